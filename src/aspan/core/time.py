@@ -42,8 +42,8 @@ def parse_iso(text: str, *, what: str = "time") -> dt.datetime:
             value=raw,
         ) from None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
-    return value.astimezone(dt.timezone.utc)
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)
 
 
 def to_time(value, *, what: str = "time") -> Time:
@@ -61,7 +61,7 @@ def to_time(value, *, what: str = "time") -> Time:
 
 def _as_datetime(value, what: str) -> dt.datetime:
     if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
     return parse_iso(value, what=what)
 
 
