@@ -37,34 +37,28 @@ _register()
 def main(argv: list[str] | None = None) -> int:
     """Console entry point; returns the exit code (0, 1 internal, 2 bad input)."""
     try:
-        app(args=argv, standalone_mode=False)
+        result = app(args=argv, standalone_mode=False)
     except AspanError as error:
         print(f"aspan: {error}", file=sys.stderr)
-        return _exit(2)
-    except typer.Abort:
-        print("aspan: aborted", file=sys.stderr)
-        return _exit(1)
-    except (typer.Exit, SystemExit) as done:
-        code = getattr(done, "exit_code", None)
-        if code is None:
-            code = getattr(done, "code", 0)
-        return _exit(int(code or 0))
+        return 2
+    except SystemExit as done:
+        return int(done.code or 0)
     except Exception as error:  # noqa: BLE001 - the one place that turns bugs into exit 1
-        import click
-
-        if isinstance(error, click.ClickException):
+        # Typer's own click exceptions: usage errors (exit 2), Exit(n) and Abort.
+        if hasattr(error, "show") and hasattr(error, "exit_code"):
             error.show()
-            return _exit(2)
+            return int(error.exit_code)
+        if hasattr(error, "exit_code"):
+            return int(error.exit_code)
+        if type(error).__name__ == "Abort":
+            print("aspan: aborted", file=sys.stderr)
+            return 1
         if os.environ.get("ASPAN_DEBUG"):
             raise
         print(f"aspan: internal error: {type(error).__name__}: {error} "
               "(set ASPAN_DEBUG=1 for the traceback and report it)", file=sys.stderr)
-        return _exit(1)
-    return _exit(0)
-
-
-def _exit(code: int) -> int:
-    return code
+        return 1
+    return int(result) if isinstance(result, int) else 0
 
 
 if __name__ == "__main__":
