@@ -1,0 +1,172 @@
+"""Helpers shared by the CLI modules: --store, --catalog and --json options, output, progress.
+
+Output rules: with ``--json`` the result is JSON on stdout and nothing else goes there;
+messages and progress go to stderr; errors are ``AspanError`` (exit 2, see ``cli.main``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import numpy as np
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from aspan.errors import InputError
+
+StoreOption = Annotated[Path | None, typer.Option(
+    "--store", metavar="PATH", help="SQLite store [default: $ASPAN_HOME/aspan.db, "
+    "ASPAN_HOME defaults to ~/.local/share/aspan]", show_default=False)]
+CatalogOption = Annotated[Path | None, typer.Option(
+    "--catalog", metavar="FILE", help="read element sets from FILE (TLE, 3LE, OMM) instead of "
+    "the store", show_default=False)]
+JsonOption = Annotated[bool, typer.Option("--json", help="machine-readable JSON on stdout")]
+NoradOption = Annotated[list[str] | None, typer.Option(
+    "--norad", metavar="N[,N...]", help="catalog numbers (repeat or separate with commas)",
+    show_default=False)]
+
+UNIX_EPOCH_JD = 2440587.5
+
+
+def open_store(path: Path | None):
+    """The store at ``path`` (default ``$ASPAN_HOME/aspan.db``)."""
+    from aspan.catalog.store import Store
+
+    return Store(path)
+
+
+def load_from_options(catalog: Path | None, store: Path | None, *, norad=None, names=None):
+    """The ``Catalog`` a command works on: ``--catalog FILE`` if given, else the store's
+    latest element set per object; ``norad`` and ``names`` select objects."""
+    from aspan.catalog.load import load_catalog
+
+    return load_catalog(catalog, store=store, norad=norad, names=names)
+
+
+def parse_norads(values: Sequence[str] | None) -> list[int] | None:
+    """``['25544', '43805,43783']`` -> ``[25544, 43805, 43783]``; None when none given."""
+    if not values:
+        return None
+    out = []
+    for value in values:
+        for part in str(value).split(","):
+            part = part.strip()
+            if not part:
+                continue
+            try:
+                number = int(part)
+            except ValueError:
+                raise InputError(f"--norad {part!r} is not a catalog number", field="norad",
+                                 value=part, hint="give integers, e.g. --norad 25544,43805") from None
+            if number < 0:
+                raise InputError(f"--norad {number} is negative", field="norad", value=number)
+            out.append(number)
+    return out
+
+
+# -- output ---------------------------------------------------------------------------------
+
+def stdout_console() -> Console:
+    out = sys.stdout
+    return Console(file=out, width=None if out.isatty() else 120, highlight=False)
+
+
+def stderr_console() -> Console:
+    err = sys.stderr
+    return Console(file=err, width=None if err.isatty() else 120, highlight=False)
+
+
+def emit_json(data) -> None:
+    """Write ``data`` as JSON to stdout (numpy values become plain numbers)."""
+    sys.stdout.write(json.dumps(data, indent=2, default=_json_default, ensure_ascii=False))
+    sys.stdout.write("\n")
+    sys.stdout.flush()
+
+
+def _json_default(value):
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def warn(message: str) -> None:
+    """One line to stderr."""
+    print(f"aspan: {message}", file=sys.stderr)
+
+
+def print_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence],
+                *, justify: dict[str, str] | None = None) -> None:
+    """A rich table on stdout."""
+    justify = justify or {}
+    table = Table(title=title, title_justify="left", header_style="bold")
+    for column in columns:
+        table.add_column(column, justify=justify.get(column, "left"), overflow="fold")
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    stdout_console().print(table)
+
+
+@contextmanager
+def progress_reporter(enabled: bool = True) -> Iterator:
+    """A ``progress(description, done, total)`` callback drawing a rich progress bar on
+    stderr, or None. Drawn when ``enabled`` and stderr is a terminal (or ASPAN_PROGRESS=1)."""
+    show = enabled and (sys.stderr.isatty() or os.environ.get("ASPAN_PROGRESS") == "1")
+    if not show:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    tasks: dict[str, int] = {}
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=stderr_console(), transient=False) as bar:
+        def progress(description: str, done: int, total: int) -> None:
+            if description not in tasks:
+                tasks[description] = bar.add_task(description, total=total)
+            bar.update(tasks[description], completed=done, total=total)
+
+        yield progress
+
+
+# -- times ----------------------------------------------------------------------------------
+
+def now_jd_utc() -> float:
+    """The current UTC Julian date (from the system clock)."""
+    return dt.datetime.now(dt.UTC).timestamp() / 86400.0 + UNIX_EPOCH_JD
+
+
+def epoch_datetime(epoch_jd: float, epoch_fr: float) -> dt.datetime:
+    """A split UTC Julian date as an aware datetime (to the microsecond)."""
+    days = float(epoch_jd) - UNIX_EPOCH_JD
+    micro = round(float(epoch_fr) * 86400e6)
+    return dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=days, microseconds=micro)
+
+
+def epoch_iso(epoch_jd: float, epoch_fr: float) -> str:
+    """``2025-10-03T09:43:12.345678Z``."""
+    text = epoch_datetime(epoch_jd, epoch_fr).isoformat(timespec="microseconds")
+    return text.replace("+00:00", "Z")
+
+
+def age_days(epoch_jd, epoch_fr, now_jd: float | None = None):
+    """Days from the epoch to now (positive for past epochs); arrays welcome."""
+    now_jd = now_jd_utc() if now_jd is None else now_jd
+    return (now_jd - np.asarray(epoch_jd)) - np.asarray(epoch_fr)
+
+
+def fmt_age(days: float) -> str:
+    return "" if not math.isfinite(days) else f"{days:.2f}"
