@@ -140,29 +140,47 @@ def _apply(matrix: np.ndarray, vectors: np.ndarray) -> np.ndarray:
     return np.einsum("...ij,...j->...i", matrix, vectors)
 
 
+def teme_matrix(t: Time, frame: str, *, polar_motion: bool = True) -> np.ndarray | None:
+    """The rotation TEME -> ``frame`` at ``t`` (``t.shape + (3, 3)``); None for 'teme'."""
+    frame = check_frame(frame)
+    if frame == "teme":
+        return None
+    shape = t.shape
+    if len(shape) > 1:  # Skyfield's nutation series takes scalar or 1-D times
+        t = t.ts.tt_jd(np.ravel(t.whole), np.ravel(t.tt_fraction))
+    if frame == "gcrs":
+        m = teme_to_gcrs_matrix(t)
+    else:
+        m = teme_to_itrs_matrix(t, polar_motion=polar_motion)
+    return m.reshape(shape + (3, 3))
+
+
+def apply_teme_matrix(matrix: np.ndarray | None, r_km: np.ndarray, v_km_s: np.ndarray,
+                      frame: str) -> tuple[np.ndarray, np.ndarray]:
+    """Rotate TEME states with ``teme_matrix(t, frame)``; adds ITRS's Earth-rotation term."""
+    r_km = np.asarray(r_km, dtype=np.float64)
+    v_km_s = np.asarray(v_km_s, dtype=np.float64)
+    if matrix is None:
+        return r_km, v_km_s
+    r_out = _apply(matrix, r_km)
+    v_out = _apply(matrix, v_km_s)
+    if check_frame(frame) == "itrs":
+        # - omega x r, omega along ITRS z (Skyfield's itrs._dRdt_times_RT_at convention)
+        v_out[..., 0] += EARTH_ROTATION_RAD_S * r_out[..., 1]
+        v_out[..., 1] -= EARTH_ROTATION_RAD_S * r_out[..., 0]
+    return r_out, v_out
+
+
 def rotate_teme(r_km: np.ndarray, v_km_s: np.ndarray, t: Time, frame: str,
                 *, polar_motion: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """TEME states to ``frame`` ('teme', 'gcrs' or 'itrs'): ``(r_km, v_km_s)``.
 
     ``r_km`` and ``v_km_s`` have shape ``(..., n_times, 3)`` (e.g. ``(n_objects, n_times, 3)``)
-    where ``t`` has shape ``(n_times,)``; or any shape whose trailing axes before the last
-    equal ``t.shape``. NaN states stay NaN.
+    where ``t`` has shape ``(n_times,)``; or any shape whose axes before the last end with
+    ``t.shape``. NaN states stay NaN.
     """
-    frame = check_frame(frame)
-    r_km = np.asarray(r_km, dtype=np.float64)
-    v_km_s = np.asarray(v_km_s, dtype=np.float64)
-    if frame == "teme":
-        return r_km, v_km_s
-    if frame == "gcrs":
-        m = teme_to_gcrs_matrix(t)
-        return _apply(m, r_km), _apply(m, v_km_s)
-    m = teme_to_itrs_matrix(t, polar_motion=polar_motion)
-    r_itrs = _apply(m, r_km)
-    v_itrs = _apply(m, v_km_s)
-    # - omega x r, omega along ITRS z (Skyfield's itrs._dRdt_times_RT_at convention)
-    v_itrs[..., 0] += EARTH_ROTATION_RAD_S * r_itrs[..., 1]
-    v_itrs[..., 1] -= EARTH_ROTATION_RAD_S * r_itrs[..., 0]
-    return r_itrs, v_itrs
+    matrix = teme_matrix(t, frame, polar_motion=polar_motion)
+    return apply_teme_matrix(matrix, r_km, v_km_s, frame)
 
 
 def check_frame(frame: str) -> str:
