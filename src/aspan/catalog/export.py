@@ -13,6 +13,7 @@ decimal that reads back to the same double) and the epoch to the microsecond.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 import numpy as np
@@ -48,25 +49,25 @@ def tle_lines(catalog: Catalog) -> list[tuple[str, str, str]]:
     """(name, line 1, line 2) for each object, in catalog order."""
     _check_values(catalog)
     result = []
-    c = catalog
-    for i in range(len(c)):
-        number = _catalog_field(int(c.norad_id[i]), str(c.name[i]))
+    c = {key: value.tolist() for key, value in catalog.columns().items()}
+    for i, norad_id in enumerate(c["norad_id"]):
+        number = _catalog_field(norad_id, c["name"][i])
         body1 = (
-            f"1 {number}{c.classification[i] or 'U'} {tle_designator(str(c.intl_designator[i]))} "
-            f"{_epoch_field(float(c.epoch_jd[i]), float(c.epoch_fr[i]), int(c.norad_id[i]))} "
-            f"{_ndot_field(float(c.ndot_rev_day2[i]), int(c.norad_id[i]))} "
-            f"{_exp_field(float(c.nddot_rev_day3[i]), 'nddot', int(c.norad_id[i]))} "
-            f"{_exp_field(float(c.bstar_per_er[i]), 'B*', int(c.norad_id[i]))} "
-            f"{int(c.ephemeris_type[i]) % 10} {int(c.element_set_no[i]) % 10000:4d}"
+            f"1 {number}{c['classification'][i] or 'U'} {tle_designator(c['intl_designator'][i])}"
+            f" {_epoch_field(c['epoch_jd'][i], c['epoch_fr'][i], norad_id)}"
+            f" {_ndot_field(c['ndot_rev_day2'][i], norad_id)}"
+            f" {_exp_field(c['nddot_rev_day3'][i], 'nddot', norad_id)}"
+            f" {_exp_field(c['bstar_per_er'][i], 'B*', norad_id)}"
+            f" {c['ephemeris_type'][i] % 10} {c['element_set_no'][i] % 10000:4d}"
         )
         body2 = (
-            f"2 {number} {_angle(c.inclination_deg[i], wrap=False)} {_angle(c.raan_deg[i])} "
-            f"{_eccentricity(float(c.eccentricity[i]))} {_angle(c.argp_deg[i])} "
-            f"{_angle(c.mean_anomaly_deg[i])} "
-            f"{_mean_motion(float(c.mean_motion_rev_day[i]), int(c.norad_id[i]))}"
-            f"{int(c.rev_at_epoch[i]) % 100000:5d}"
+            f"2 {number} {_angle(c['inclination_deg'][i], wrap=False)}"
+            f" {_angle(c['raan_deg'][i])} {_eccentricity(c['eccentricity'][i])}"
+            f" {_angle(c['argp_deg'][i])} {_angle(c['mean_anomaly_deg'][i])}"
+            f" {_mean_motion(c['mean_motion_rev_day'][i], norad_id)}"
+            f"{c['rev_at_epoch'][i] % 100000:5d}"
         )
-        result.append((str(c.name[i]), body1 + _checksum(body1), body2 + _checksum(body2)))
+        result.append((str(c["name"][i]), body1 + _checksum(body1), body2 + _checksum(body2)))
     return result
 
 
@@ -104,8 +105,8 @@ def _catalog_field(norad_id: int, name: str) -> str:
 
 def _epoch_field(jd: float, fr: float, norad_id: int) -> str:
     """``YYDDD.DDDDDDDD``: two-digit year, day of year and its 8-decimal fraction."""
-    day_count = int(np.floor(jd - _JD_1970)) + int(np.floor(fr))
-    ticks = round((fr - np.floor(fr)) * 1e8)
+    day_count = math.floor(jd - _JD_1970) + math.floor(fr)
+    ticks = round((fr - math.floor(fr)) * 1e8)
     if ticks == 100_000_000:
         day_count, ticks = day_count + 1, 0
     date = dt.date.fromordinal(_ORDINAL_1970 + day_count)
@@ -149,7 +150,7 @@ def _exp_field(value: float, label: str, norad_id: int) -> str:
 
 
 def _angle(value: float, *, wrap: bool = True) -> str:
-    text = f"{float(value):8.4f}"
+    text = f"{value:8.4f}"
     return "  0.0000" if wrap and text == "360.0000" else text
 
 

@@ -58,17 +58,17 @@ _FIXED = {"CENTER_NAME": "EARTH", "REF_FRAME": "TEME", "TIME_SYSTEM": "UTC",
 
 def omm_records(catalog: Catalog) -> list[dict[str, object]]:
     """One dict per object with the OMM keys, numbers as Python ints and floats."""
+    c = {key: value.tolist() for key, value in catalog.columns().items()}
     records = []
     for i in range(len(catalog)):
         record: dict[str, object] = {
-            "OBJECT_NAME": str(catalog.name[i]),
-            "OBJECT_ID": omm_designator(str(catalog.intl_designator[i])),
-            "EPOCH": iso_epoch(float(catalog.epoch_jd[i]), float(catalog.epoch_fr[i])),
-            "CLASSIFICATION_TYPE": str(catalog.classification[i]) or "U",
+            "OBJECT_NAME": str(c["name"][i]),
+            "OBJECT_ID": omm_designator(str(c["intl_designator"][i])),
+            "EPOCH": iso_epoch(c["epoch_jd"][i], c["epoch_fr"][i]),
+            "CLASSIFICATION_TYPE": str(c["classification"][i]) or "U",
         }
         for key, column in _COLUMN.items():
-            value = getattr(catalog, column)[i]
-            record[key] = int(value) if key in _INTS else float(value)
+            record[key] = c[column][i]
         records.append({key: record[key] for key in KEYS})
     return records
 
