@@ -361,7 +361,17 @@ def sgp4_init(
         raise ValueError(f"opsmode must be IMPROVED=0 or AFSPC=1, got {opsmode!r}")
     arrays = [
         _f64(a)
-        for a in (epoch_jd, epoch_fr, no_kozai_rad_min, ecco, inclo_rad, nodeo_rad, argpo_rad, mo_rad, bstar)
+        for a in (
+            epoch_jd,
+            epoch_fr,
+            no_kozai_rad_min,
+            ecco,
+            inclo_rad,
+            nodeo_rad,
+            argpo_rad,
+            mo_rad,
+            bstar,
+        )
     ]
     n = arrays[0].shape[0]
     for a in arrays:

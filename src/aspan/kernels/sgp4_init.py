@@ -56,7 +56,6 @@ from aspan.kernels.sgp4_layout import (
     P_ETA,
     P_GSTO,
     P_INCLO,
-    P_INIT_ERR,
     P_IREZ,
     P_ISIMP,
     P_J2,
@@ -109,7 +108,6 @@ from aspan.kernels.sgp4_layout import (
     P_ZMOL,
     P_ZMOS,
     TWOPI,
-    WGS72,
     WGS72OLD,
     WGS84,
     X2O3,
@@ -655,7 +653,10 @@ def init_one(
             + temp3 * (3.0 - 36.0 * cosio2 + 49.0 * cosio4)
         )
         xhdot1 = -temp1 * cosio
-        nodedot = xhdot1 + (0.5 * temp2 * (4.0 - 19.0 * cosio2) + 2.0 * temp3 * (3.0 - 7.0 * cosio2)) * cosio
+        nodedot = (
+            xhdot1
+            + (0.5 * temp2 * (4.0 - 19.0 * cosio2) + 2.0 * temp3 * (3.0 - 7.0 * cosio2)) * cosio
+        )
         xpidot = argpdot + nodedot
         omgcof = bstar * cc3 * math.cos(argpo)
         xmcof = 0.0
