@@ -51,10 +51,10 @@ def read_catalog(path, *, strict: bool = True) -> ReadResult:
     except FileNotFoundError:
         raise NotFoundError("no such file", file=name, hint="check the path") from None
     except IsADirectoryError:
-        raise InputError("is a directory, expected an element-set file", file=name,
+        raise InputError("this is a directory, expected an element-set file", file=name,
                          hint="name the file inside it") from None
     except PermissionError:
-        raise InputError("cannot be read (permission denied)", file=name,
+        raise InputError("the file cannot be read (permission denied)", file=name,
                          hint="check the file's permissions") from None
     return parse_bytes(data, name=name, strict=strict)
 
@@ -82,13 +82,13 @@ def decode_text(data: bytes, *, name: str) -> str:
         )
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise ParseError(
-            "is UTF-16 text (it starts with a UTF-16 byte-order mark), expected UTF-8",
+            "the file is UTF-16 text (it starts with a UTF-16 byte-order mark), expected UTF-8",
             file=name, hint="re-save the file as UTF-8",
         )
     if data[:2] == b"\x1f\x8b" or data[:4] == b"PK\x03\x04":
         kind = "gzip" if data[:2] == b"\x1f\x8b" else "zip"
         raise ParseError(
-            f"is not a text element-set file: it is {kind}-compressed", file=name,
+            f"the file is {kind}-compressed, not a text element-set file", file=name,
             hint="decompress it first and import the file inside",
         )
     control = _CONTROL.search(data)
@@ -96,7 +96,7 @@ def decode_text(data: bytes, *, name: str) -> str:
         offset = control.start()
         line, column = _position(data, offset)
         raise ParseError(
-            f"is not a text element-set file: byte 0x{data[offset]:02X} at offset {offset} is"
+            f"the file is not a text element-set file: byte 0x{data[offset]:02X} at offset {offset} is"
             " a control character (binary data)",
             file=name, line=line, column=column,
             hint="choose the TLE or OMM text file, not a binary one",
@@ -109,7 +109,7 @@ def decode_text(data: bytes, *, name: str) -> str:
         offset = error.start
         line, column = _position(data, offset)
         raise ParseError(
-            f"is not UTF-8 text: byte 0x{data[offset]:02X} at offset {offset} cannot be decoded"
+            f"the file is not UTF-8 text: byte 0x{data[offset]:02X} at offset {offset} cannot be decoded"
             " (the file may be Latin-1 or Windows-1251)",
             file=name, line=line, column=column, hint="re-save the file as UTF-8",
         ) from None
@@ -123,6 +123,11 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
 def detect_format(text: str, *, name: str) -> str:
     """'tle', 'omm-xml', 'omm-json' or 'omm-csv' from the first characters and lines."""
     body = text.lstrip()
+    if body[:15].lower().startswith(("<!doctype html", "<html")):
+        raise ParseError(
+            "the file is an HTML page, not element sets (a web error page saved by mistake?)",
+            file=name, hint="download the catalog again, as TLE or OMM",
+        )
     if body.startswith("<"):
         return "omm-xml"
     if body.startswith(("[", "{")):
