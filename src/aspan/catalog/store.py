@@ -212,7 +212,7 @@ class Store:
         for data, source in inputs:
             digest = sha256_hex(data)
             if digest in seen or self.has_import(digest):
-                parsed.append((ImportReport(source, digest, already_imported=True), None))
+                parsed.append((self._already(source, digest), None))
                 continue
             seen.add(digest)
             if progress:
@@ -243,8 +243,7 @@ class Store:
             sha256 = h.hexdigest()
         report = ImportReport(source, sha256, format=format, n_records=len(catalog))
         if self.has_import(sha256):
-            report.already_imported = True
-            return report
+            return self._already(source, sha256)
         with self._transaction():
             self._insert(report, catalog, None)
         return report
@@ -272,6 +271,13 @@ class Store:
         report.n_new = conn.total_changes - before
         report.import_id = import_id
         conn.execute("UPDATE imports SET n_new = ? WHERE id = ?", (report.n_new, import_id))
+
+    def _already(self, source: str, digest: str) -> ImportReport:
+        row = self._conn.execute("SELECT id, format, n_records FROM imports WHERE sha256 = ?",
+                                 (digest,)).fetchone()
+        import_id, fmt, n_records = row if row else (None, "", 0)
+        return ImportReport(source, digest, format=fmt, n_records=n_records, n_new=0,
+                            already_imported=True, import_id=import_id)
 
     # -- queries ---------------------------------------------------------------------------
 

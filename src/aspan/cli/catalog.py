@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -82,10 +83,9 @@ def _warn_problems(report) -> None:
     warn(f"{report.source}: skipped {len(report.problems)} invalid record"
          f"{'s' * (len(report.problems) != 1)}:")
     for problem in report.problems[:_SHOWN_PROBLEMS]:
-        print(f"  {problem}", file=__import__("sys").stderr)
+        print(f"  {problem}", file=sys.stderr)
     if len(report.problems) > _SHOWN_PROBLEMS:
-        print(f"  ... and {len(report.problems) - _SHOWN_PROBLEMS} more",
-              file=__import__("sys").stderr)
+        print(f"  ... and {len(report.problems) - _SHOWN_PROBLEMS} more", file=sys.stderr)
 
 
 @app.command("list")
@@ -155,12 +155,12 @@ def show(
     print_table(f"history: {len(entries)} element set{'s' * (len(entries) != 1)}",
                 ["epoch (UTC)", "age (days)", "mean motion", "ecc", "incl", "imported",
                  "source", "sha256"],
-                [(e["epoch"][:23] + "Z", fmt_age(e["age_days"]),
+                [(e["epoch"][:19] + "Z", fmt_age(e["age_days"]),
                   f"{e['elements']['mean_motion_rev_day']:.8f}",
                   f"{e['elements']['eccentricity']:.7f}",
                   f"{e['elements']['inclination_deg']:.4f}",
                   e["provenance"]["imported_at"], e["provenance"]["source"],
-                  e["provenance"]["sha256"][:12]) for e in entries],
+                  e["provenance"]["sha256"][:8]) for e in entries],
                 justify={"age (days)": "right"})
 
 
@@ -197,8 +197,6 @@ def export(
     elements = load_from_options(catalog, store, norad=parse_norads(norad), names=name)
     text = export_catalog(elements, fmt)
     if output is None:
-        import sys
-
         sys.stdout.write(text)
         sys.stdout.flush()
         return
