@@ -118,7 +118,8 @@ def list_(
     print_table(f"{len(rows)} object{'s' * (len(rows) != 1)}",
                 ["NORAD", "name", "epoch (UTC)", "age (days)"],
                 [(r["norad_id"], r["name"], r["epoch"][:23] + "Z", fmt_age(r["age_days"]))
-                 for r in rows], justify={"NORAD": "right", "age (days)": "right"})
+                 for r in rows], justify={"NORAD": "right", "age (days)": "right"},
+                no_wrap=("NORAD", "name", "epoch (UTC)"))
 
 
 @app.command("show")
@@ -161,7 +162,7 @@ def show(
                   f"{e['elements']['inclination_deg']:.4f}",
                   e["provenance"]["imported_at"], e["provenance"]["source"],
                   e["provenance"]["sha256"][:8]) for e in entries],
-                justify={"age (days)": "right"})
+                justify={"age (days)": "right"}, no_wrap=("epoch (UTC)", "imported"))
 
 
 def _elset_dict(cat, i: int, now_jd: float) -> dict:

@@ -110,12 +110,14 @@ def warn(message: str) -> None:
 
 
 def print_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence],
-                *, justify: dict[str, str] | None = None) -> None:
-    """A rich table on stdout."""
+                *, justify: dict[str, str] | None = None,
+                no_wrap: Sequence[str] = ()) -> None:
+    """A rich table on stdout; columns in ``no_wrap`` are never broken over lines."""
     justify = justify or {}
     table = Table(title=title, title_justify="left", header_style="bold")
     for column in columns:
-        table.add_column(column, justify=justify.get(column, "left"), overflow="fold")
+        table.add_column(column, justify=justify.get(column, "left"), overflow="fold",
+                         no_wrap=column in no_wrap)
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
     stdout_console().print(table)

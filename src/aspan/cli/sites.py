@@ -24,7 +24,8 @@ def list_(json_out: JsonOption = False) -> None:
                                         "height (m)", "precision"],
                 [(s.key, s.name, s.kind, f"{s.lat_deg:.4f}", f"{s.lon_deg:.4f}",
                   f"{s.height_m:.0f}", s.precision) for s in sites],
-                justify={"lat (deg)": "right", "lon (deg)": "right", "height (m)": "right"})
+                justify={"lat (deg)": "right", "lon (deg)": "right", "height (m)": "right"},
+                no_wrap=("key", "name", "kind", "lat (deg)", "lon (deg)", "height (m)"))
 
 
 @app.command("show")
