@@ -232,3 +232,31 @@ def test_strict_import_of_a_bad_file_imports_nothing(tmp_path):
         report = store.import_file(bad, strict=False)
         assert report.n_records == 9 and report.n_invalid == 1 and len(report.problems) == 1
         assert store.counts()["element_sets"] == 9
+
+
+# -- load_catalog ---------------------------------------------------------------------------
+
+def test_load_catalog_from_every_kind_of_source(tmp_path, monkeypatch):
+    from aspan.catalog.load import load_catalog
+
+    monkeypatch.setenv("ASPAN_HOME", str(tmp_path / "home"))
+    lines = ACTIVE.read_text().splitlines()
+    i = next(k for k, line in enumerate(lines) if line.startswith("1 43805"))
+    triple = (lines[i - 1], lines[i], lines[i + 1])
+    from_file = load_catalog(ACTIVE, norad=[43805, 25544])
+    assert from_file.norad_id.tolist() == [43805, 25544]
+    from_lines = load_catalog([triple])
+    assert from_lines.name.tolist() == ["AL-FARABI 2"]
+    assert load_catalog([triple[1:]]).norad_id.tolist() == [43805]
+    assert_same_elements(from_lines, from_file[0])
+    with Store() as store:
+        with pytest.raises(NotFoundError, match="holds no element sets"):
+            load_catalog(store=store)
+        store.import_file(ACTIVE)
+    from_store = load_catalog(names="KAZSAT*")
+    assert from_store.name.tolist() == ["KAZSAT-2", "KAZSAT-3"]
+    assert_same_elements(load_catalog(store=tmp_path / "home" / "aspan.db", norad=43805),
+                         from_file[0])
+    with pytest.raises(NotFoundError, match="no element set for catalog numbers 1, 2"):
+        load_catalog(norad=[43805, 1, 2])
+    assert load_catalog(from_file) is from_file
