@@ -33,7 +33,6 @@ _COLUMN = {
     "rev_at_epoch", "BSTAR": "bstar_per_er", "MEAN_MOTION_DOT": "ndot_rev_day2",
     "MEAN_MOTION_DDOT": "nddot_rev_day3",
 }
-_INTS = {"EPHEMERIS_TYPE", "NORAD_CAT_ID", "ELEMENT_SET_NO", "REV_AT_EPOCH"}
 _TLE_DESIGNATOR = re.compile(r"(\d{2})(\d{3})([A-Z]{0,3})")
 _UNIX = dt.datetime(1970, 1, 1)
 _JD_1970 = 2440587.5
