@@ -136,8 +136,19 @@ class CsvWriter(_Writer):
     def __init__(self, path, *, frame: str = "teme") -> None:
         super().__init__(path, frame=frame)
         self._own = not hasattr(path, "write")
-        self._stream = open(path, "w", newline="") if self._own else path  # noqa: SIM115
-        self._stream.write(",".join(COLUMNS) + "\n")
+        self._stream = open(path, "wb") if self._own else path  # noqa: SIM115
+        self._write((",".join(COLUMNS) + "\n").encode("ascii"))
+
+    def _write(self, data: bytes) -> None:
+        """Bytes to a binary file, to a text stream's buffer, or decoded to a text stream."""
+        stream = self._stream
+        if self._own:
+            stream.write(data)
+        elif hasattr(stream, "buffer"):
+            stream.flush()
+            stream.buffer.write(data)
+        else:
+            stream.write(bytes(data).decode("ascii"))
 
     def write(self, norad_id, time_us, r_km, v_km_s, error) -> None:
         import pyarrow.csv as pacsv
@@ -146,11 +157,13 @@ class CsvWriter(_Writer):
         sink = io.BytesIO()
         pacsv.write_csv(table, sink, pacsv.WriteOptions(include_header=False,
                                                         quoting_style="none"))
-        self._stream.write(sink.getvalue().decode("ascii"))
+        self._write(sink.getbuffer())
         self.rows += table.num_rows
 
     def close(self, ok: bool = True) -> None:
         self._stream.flush()
+        if hasattr(self._stream, "buffer"):
+            self._stream.buffer.flush()
         if self._own:
             self._stream.close()
 
@@ -275,7 +288,7 @@ class NpzWriter(_Writer):
                     np.lib.format.write_array_header_1_0(out, header) if _fits_v1(header) \
                         else np.lib.format.write_array_header_2_0(out, header)
                     with open(self._parts[name], "rb") as part:
-                        while block := part.read(16 * 2**20):
+                        while block := part.read(2**20):
                             out.write(block)
             frame = io.BytesIO()
             np.save(frame, np.array(self.frame))
