@@ -210,6 +210,11 @@ def test_export_to_stdout(capsys, active_store):
     assert code == 0
     assert out.splitlines()[0].strip() == "AL-FARABI 2"
     assert out.splitlines()[1].startswith("1 43805U 18099AZ  25276.42571486")
+    code, out, _ = run(capsys, "catalog", "export", "--norad", "43805", "--store", active_store,
+                       "--json")
+    exported = json.loads(out)
+    assert (code, exported["format"], exported["objects"]) == (0, "tle", 1)
+    assert exported["content"].splitlines()[0].strip() == "AL-FARABI 2"
 
 
 def test_update_from_a_loopback_server(capsys, home):

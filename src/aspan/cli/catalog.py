@@ -188,8 +188,10 @@ def export(
     store: StoreOption = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Export the latest element set of each object (or of --norad ones) in a format that
-    imports back to the same values."""
+    """Export the latest element set of each object, in a format that imports back exactly.
+
+    Without -o the text goes to stdout (with --json: inside a JSON object, under "content").
+    """
     from aspan.catalog.export import FORMATS, export_catalog
 
     if fmt not in FORMATS:
@@ -197,6 +199,9 @@ def export(
                          value=fmt)
     elements = load_from_options(catalog, store, norad=parse_norads(norad), names=name)
     text = export_catalog(elements, fmt)
+    if output is None and json_out:
+        emit_json({"format": fmt, "objects": len(elements), "content": text})
+        return
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -224,8 +229,11 @@ def update(
     store: StoreOption = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Fetch CelesTrak GP data for a group and import it. A group is downloaded at most
-    once every 2 hours (CelesTrak's update interval); meanwhile the cached copy is used."""
+    """Fetch CelesTrak GP data for a group and import it.
+
+    A group is downloaded at most once every 2 hours (CelesTrak's update interval);
+    meanwhile the cached copy under $ASPAN_HOME/cache is used.
+    """
     from aspan.catalog.celestrak import DEFAULT_URL_BASE, update_from_celestrak
 
     with open_store(store) as opened, progress_reporter(not json_out) as progress:
