@@ -43,6 +43,8 @@ def error_text(data: bytes, name: str = "f.txt") -> str:
 @pytest.mark.parametrize("fmt, data, name", [
     ("tle", TLE, "iss.xml"),  # the extension is not trusted
     ("tle", b"\n\n  \n" + TLE, "iss"),
+    ("tle", b"[ISS]" + TLE[11:], "bracket-name.tle"),  # a name is not JSON
+    ("tle", b"<ISS>" + TLE[11:], "angle-name.tle"),  # nor XML
     ("omm-csv", OMM["omm-csv"], "iss.tle"),
     ("omm-json", OMM["omm-json"], "iss.csv"),
     ("omm-json", b"  \n" + OMM["omm-json"][1:-1], "one-object.json"),

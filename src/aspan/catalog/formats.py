@@ -2,6 +2,7 @@
 
 Formats, recognised by content (the file name's extension is not trusted):
 
+- a line 1 then a line 2 among the first three lines: TLE (whatever a name line holds);
 - ``<`` first: OMM XML (CCSDS 502.0-B-3 OMM in the NDM/XML schema, an ``<ndm>`` of ``<omm>``);
 - ``[`` or ``{`` first: OMM JSON (CelesTrak: numbers as numbers; Space-Track: all strings);
 - a header line naming ``OBJECT_NAME`` / ``NORAD_CAT_ID``: OMM CSV (CelesTrak's header);
@@ -123,6 +124,9 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
 def detect_format(text: str, *, name: str) -> str:
     """'tle', 'omm-xml', 'omm-json' or 'omm-csv' from the first characters and lines."""
     body = text.lstrip()
+    lines = [line for line in body[:8192].splitlines()[:20] if line.strip()]
+    if any(a.startswith("1 ") and b.startswith("2 ") for a, b in zip(lines[:2], lines[1:3], strict=False)):
+        return "tle"  # an element set within the first three lines, whatever the name holds
     if body[:15].lower().startswith(("<!doctype html", "<html")):
         raise ParseError(
             "the file is an HTML page, not element sets (a web error page saved by mistake?)",
@@ -132,7 +136,6 @@ def detect_format(text: str, *, name: str) -> str:
         return "omm-xml"
     if body.startswith(("[", "{")):
         return "omm-json"
-    lines = [line for line in body[:8192].splitlines()[:20] if line.strip()]
     first = lines[0]
     if "," in first and ("OBJECT_NAME" in first or "NORAD_CAT_ID" in first):
         return "omm-csv"
