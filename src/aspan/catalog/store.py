@@ -307,10 +307,14 @@ class Store:
         if norad is not None:
             ids = [int(k) for k in np.atleast_1d(np.asarray(norad, dtype=object)).tolist()]
             where, args = "WHERE norad_id IN (SELECT value FROM json_each(?))", (str(ids),)
+        # one descending index seek per object (scales with objects, not with history)
         catalog = self._query(
-            f"SELECT * FROM (SELECT {', '.join(_READ_COLUMNS)}, row_number() OVER ("
-            "PARTITION BY norad_id ORDER BY epoch_jd DESC, epoch_fr DESC, id DESC) AS rn "
-            f"FROM elsets {where}) WHERE rn = 1 ORDER BY norad_id", args)
+            f"SELECT {', '.join('e.' + c for c in _READ_COLUMNS)} "
+            f"FROM (SELECT DISTINCT norad_id FROM elsets {where}) AS k "
+            "JOIN elsets AS e ON e.id = (SELECT x.id FROM elsets AS x "
+            "WHERE x.norad_id = k.norad_id "
+            "ORDER BY x.epoch_jd DESC, x.epoch_fr DESC, x.id DESC LIMIT 1) "
+            "ORDER BY k.norad_id", args)
         if names is not None:
             catalog = catalog[name_mask(catalog, names)]
         return catalog
@@ -333,7 +337,7 @@ class Store:
             rows = self._conn.execute(sql, args).fetchall()
         except sqlite3.DatabaseError as error:
             raise StoreError(f"cannot read the store {self.path}: {error}") from None
-        return self._catalog([row[:len(_READ_COLUMNS)] for row in rows])
+        return self._catalog(rows)
 
     def _catalog(self, rows: list[tuple]) -> Catalog:
         sources = dict(self._conn.execute("SELECT id, source FROM imports").fetchall())
