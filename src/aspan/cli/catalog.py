@@ -154,15 +154,14 @@ def show(
             for field, label, unit, fmt in ELEMENTS]
     print_table(None, ["element", "value", "unit"], rows, justify={"value": "right"})
     print_table(f"history: {len(entries)} element set{'s' * (len(entries) != 1)}",
-                ["epoch (UTC)", "age (days)", "mean motion", "ecc", "incl", "imported",
-                 "source", "sha256"],
+                ["epoch (UTC)", "age (days)", "mean motion", "imported (UTC)", "source",
+                 "sha256"],
                 [(e["epoch"][:19] + "Z", fmt_age(e["age_days"]),
                   f"{e['elements']['mean_motion_rev_day']:.8f}",
-                  f"{e['elements']['eccentricity']:.7f}",
-                  f"{e['elements']['inclination_deg']:.4f}",
                   e["provenance"]["imported_at"], e["provenance"]["source"],
                   e["provenance"]["sha256"][:8]) for e in entries],
-                justify={"age (days)": "right"}, no_wrap=("epoch (UTC)", "imported"))
+                justify={"age (days)": "right"},
+                no_wrap=("epoch (UTC)", "imported (UTC)", "sha256"))
 
 
 def _elset_dict(cat, i: int, now_jd: float) -> dict:
