@@ -36,7 +36,7 @@ def export_catalog(catalog: Catalog, fmt: str) -> str:
     """The text of a whole file holding ``catalog`` in ``fmt`` (one of ``FORMATS``)."""
     _check_values(catalog)
     if fmt == "tle":
-        return "".join(f"{name}\n{l1}\n{l2}\n" if name else f"{l1}\n{l2}\n"
+        return "".join(f"{_name_line(name)}\n{l1}\n{l2}\n" if name else f"{l1}\n{l2}\n"
                        for name, l1, l2 in tle_lines(catalog))
     writers = {"omm-json": omm_json, "omm-xml": omm_xml, "omm-csv": omm_csv}
     if fmt not in writers:
@@ -69,6 +69,12 @@ def tle_lines(catalog: Catalog) -> list[tuple[str, str, str]]:
         )
         result.append((str(c["name"][i]), body1 + _checksum(body1), body2 + _checksum(body2)))
     return result
+
+
+def _name_line(name: str) -> str:
+    """The name line: the name as given, or ``0 NAME`` when a bare name would read as a line
+    number (a name starting with 0, 1 or 2 and a blank)."""
+    return f"0 {name}" if name[:2] in ("0 ", "1 ", "2 ") or name in ("0", "1", "2") else name
 
 
 def tle_designator(text: str) -> str:
