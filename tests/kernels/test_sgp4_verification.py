@@ -120,8 +120,8 @@ def test_verification_tcppver_every_line(verification):
 
     tcppver.out prints 8 decimals of km and 9 of km/s. One case, 20413 propagated to
     tsince = 1,844,000 .. 1,845,100 min (3.5 years, e = 0.786), is printed by a build that
-    differs from python-sgp4's by 1.2e-7 km; there the kernel is held to python-sgp4 itself
-    at 10 micrometres, and to the file at python-sgp4's own tolerance (2e-7 km).
+    differs from python-sgp4's by 1.2e-7 km; there the kernel is held to python-sgp4 within
+    10 micrometres, and to the file at python-sgp4's own tolerance (2e-7 km).
     """
     errors_seen = []
     worst_dr = worst_dv = 0.0
@@ -152,7 +152,9 @@ def test_verification_tcppver_every_line(verification):
         if satnum == 20413 and grid[0] > 1e6:
             ref = np.array([sat.sgp4_tsince(t)[1] for t in times[:n_ok]])
             assert np.abs(ref - rows[:, 1:4]).max() > TEN_MICRON  # the file's own spread
-            assert np.abs(r[:n_ok] - ref).max() < TEN_MICRON
+            dev = np.abs(r[:n_ok] - ref).max()
+            print(f"20413 at 3.5 years: |dr| {dev:.2e} km from python-sgp4, {dr:.2e} from the file")
+            assert dev < TEN_MICRON
             assert dr < 2e-7
             continue
         worst_dr = max(worst_dr, dr)
