@@ -86,3 +86,12 @@ def test_outside_de421_is_a_clear_error():
         "stop 2060-01-01T00:00:00Z is outside the DE421 ephemeris (1900-01-01 to 2050-12-31); "
         "choose a time between 1900 and 2050"
     )
+
+
+@pytest.mark.parametrize("minutes", [1, 2, 3, 7, 59, 60, 61, 1439, 1440, 10080])
+def test_time_range_keeps_the_stop_time(minutes):
+    start = to_time("2024-07-05T00:00:00Z")
+    stop = timescale().utc(2024, 7, 5, 0, minutes)
+    t = time_range(start, stop, 60)
+    assert t.shape == (minutes + 1,)
+    assert abs((t[-1].tt - stop.tt) * 86400.0) < 1e-6

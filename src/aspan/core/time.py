@@ -70,7 +70,9 @@ def time_range(start, stop, step_s: float, *, max_steps: int = 50_000_000) -> Ti
     t0, t1 = to_time(start, what="start"), to_time(stop, what="stop")
     if not step_s > 0:
         raise InputError(f"step {step_s} s must be positive", field="step_s", value=step_s)
-    span_s = (t1.tt - t0.tt) * 86400.0
+    w0, f0 = split_jd_utc(t0)
+    w1, f1 = split_jd_utc(t1)
+    span_s = float((w1[0] - w0[0]) * 86400.0 + (f1[0] - f0[0]) * 86400.0)
     if span_s < 0:
         raise InputError(
             f"stop {t1.utc_iso()} is before start {t0.utc_iso()}", hint="swap them", field="stop"
@@ -82,7 +84,7 @@ def time_range(start, stop, step_s: float, *, max_steps: int = 50_000_000) -> Ti
             hint="shorten the span or lengthen the step",
             field="step_s",
         )
-    whole, frac = split_jd_utc(t0)
+    whole, frac = w0, f0
     offsets_s = np.arange(n, dtype=np.float64) * step_s
     days, rest_s = np.divmod(offsets_s, 86400.0)
     return utc_jd_split_to_time(whole + days, frac + rest_s / 86400.0)
