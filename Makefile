@@ -28,7 +28,8 @@ lint: $(STAMP_TEST)
 
 test: $(STAMP_TEST) lint
 	$(VENV)/bin/python -m pytest
-	ASPAN_JIT=0 $(VENV)/bin/python -m pytest tests/kernels -k verification
+	# the verification vectors again through the reference engine (python-sgp4's SatrecArray)
+	ASPAN_JIT=0 $(VENV)/bin/python -m pytest tests/satellites -k verification
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

@@ -13,48 +13,18 @@ import pyarrow.parquet as pq
 import pytest
 from sgp4.api import Satrec, SatrecArray
 
-from aspan.catalog.elements import Catalog
 from aspan.core.time import split_jd_utc, time_range, timescale
 from aspan.errors import InputError
 from aspan.satellites import propagation as prop
 from aspan.satellites.propagation import propagate, propagate_minutes, propagate_to
 from aspan.satellites.reference import ReferenceBackend, satrecs
 from aspan.satellites.states import States
+from support import catalog_from_tle, tle_pairs
 
 FULL = "../shared/data/satcat-full-2024-07.tle"  # CRLF, 4,056 deep-space objects
 MM = 1e-6  # km
 MM_S = 1e-6  # km/s
 HAVE_KERNEL = prop._jit_kernel() is not None
-
-
-def tle_pairs(path, step=1):
-    lines = [ln.rstrip("\r\n") for ln in open(path, newline="") if ln.strip()]
-    l1 = [ln for ln in lines if ln.startswith("1 ")]
-    l2 = [ln for ln in lines if ln.startswith("2 ")]
-    return list(zip(l1, l2, strict=True))[::step]
-
-
-def catalog_from_tle(pairs) -> Catalog:
-    """A Catalog with each field as python-sgp4's twoline2rv reads it from the text."""
-    cols: dict[str, list] = {k: [] for k in (
-        "norad_id", "epoch_jd", "epoch_fr", "mean_motion_rev_day", "eccentricity",
-        "inclination_deg", "raan_deg", "argp_deg", "mean_anomaly_deg", "ndot_rev_day2",
-        "nddot_rev_day3", "bstar_per_er")}
-    for a, b in pairs:
-        sat = Satrec.twoline2rv(a, b)
-        cols["norad_id"].append(sat.satnum)
-        cols["epoch_jd"].append(sat.jdsatepoch)
-        cols["epoch_fr"].append(sat.jdsatepochF)
-        cols["mean_motion_rev_day"].append(float(b[52:63]))
-        cols["eccentricity"].append(float("0." + b[26:33].replace(" ", "0")))
-        cols["inclination_deg"].append(float(b[8:16]))
-        cols["raan_deg"].append(float(b[17:25]))
-        cols["argp_deg"].append(float(b[34:42]))
-        cols["mean_anomaly_deg"].append(float(b[43:51]))
-        cols["ndot_rev_day2"].append(float(a[33:43]))
-        cols["nddot_rev_day3"].append(float(a[44].strip() + "." + a[45:50]) * 10.0 ** int(a[50:52]))
-        cols["bstar_per_er"].append(float(a[53].strip() + "." + a[54:59]) * 10.0 ** int(a[59:61]))
-    return Catalog.from_columns(cols)
 
 
 @pytest.fixture(scope="module")

