@@ -173,30 +173,79 @@ def screen_grid(rc, vc, q, dt_s, k_lo, k_hi, threshold_km, rho, pad, is_query, i
         counts[c] = cnt if cnt <= cap else -1
 
 
+@njit(cache=True)
+def _tile_minima(x, y, z, i0, i1, j0, j1, lim, cap, out_j, out_t, counts):
+    """Pairs i in [i0, i1), j in [j0, j1), j > i: local minima of the sampled distance."""
+    nt = x.shape[0]
+    ti, tj = i1 - i0, j1 - j0
+    a = np.full((ti, tj), np.inf)
+    b = np.full((ti, tj), np.inf)
+    for t in range(nt):
+        xr = x[t, j0:j1]
+        yr = y[t, j0:j1]
+        zr = z[t, j0:j1]
+        for ii in range(ti):
+            xi = x[t, i0 + ii]
+            yi = y[t, i0 + ii]
+            zi = z[t, i0 + ii]
+            ar = a[ii]
+            br = b[ii]
+            hit = False
+            for u in range(tj):
+                d0 = xr[u] - xi
+                d1 = yr[u] - yi
+                d2 = zr[u] - zi
+                c = d0 * d0 + d1 * d1 + d2 * d2
+                bu = br[u]
+                hit |= (bu < lim) & (bu < ar[u]) & (bu <= c)
+                ar[u] = bu
+                br[u] = c
+            if hit and t >= 2:  # rare: find which pairs, from the values kept
+                i = i0 + ii
+                for u in range(tj):
+                    j = j0 + u
+                    if j <= i:
+                        continue
+                    dx = xr[u] - xi
+                    dy = yr[u] - yi
+                    dz = zr[u] - zi
+                    c = dx * dx + dy * dy + dz * dz
+                    bu = ar[u]  # the previous sample (already shifted)
+                    # the one before it is not kept; test against the sample two back
+                    if bu < lim and bu <= c and _before(x, y, z, t - 2, i, j) > bu:
+                        k = counts[i]
+                        if k < cap:
+                            out_j[i, k] = j
+                            out_t[i, k] = t - 1
+                        counts[i] = k + 1
+
+
+@njit(cache=True, inline="always")
+def _before(x, y, z, t, i, j):
+    d0 = x[t, j] - x[t, i]
+    d1 = y[t, j] - y[t, i]
+    d2 = z[t, j] - z[t, i]
+    return d0 * d0 + d1 * d1 + d2 * d2
+
+
 @njit(cache=True, parallel=True)
-def brute_force_minima(r, radius_km, cap, out_j, out_t, counts):
-    """Every pair (i < j) at every sample of ``r`` (n, T, 3): interior local minima of the
-    sampled distance below ``radius_km``. Row i of ``out_j, out_t`` (n, cap) lists them;
-    ``counts[i]`` is their number, -1 on overflow. NaN samples never make a minimum."""
-    n, nt = r.shape[0], r.shape[1]
+def brute_force_minima(x, y, z, radius_km, cap, out_j, out_t, counts):
+    """Every pair (i < j) at every sample: positions ``x, y, z`` (T, n), km. Interior local
+    minima of the sampled distance below ``radius_km`` (strictly below the sample before,
+    not above the one after); row i of ``out_j, out_t`` (n, cap) lists them, ``counts[i]``
+    their number (more than ``cap``: overflow). NaN samples make no minimum. Tiled so that a
+    tile's positions and running samples stay in cache."""
+    n = x.shape[1]
     lim = radius_km * radius_km
-    for i in prange(n):
-        cnt = 0
-        for j in range(i + 1, n):
-            a = np.inf
-            b = np.inf
-            for t in range(nt):
-                d0 = r[j, t, 0] - r[i, t, 0]
-                d1 = r[j, t, 1] - r[i, t, 1]
-                d2 = r[j, t, 2] - r[i, t, 2]
-                cur = d0 * d0 + d1 * d1 + d2 * d2
-                if not math.isfinite(cur):
-                    cur = np.inf
-                if t >= 2 and b < lim and b < a and b <= cur:
-                    if cnt < cap:
-                        out_j[i, cnt] = j
-                        out_t[i, cnt] = t - 1
-                    cnt += 1
-                a = b
-                b = cur
-        counts[i] = cnt if cnt <= cap else -1
+    ti = 16
+    tj = 512
+    n_it = (n + ti - 1) // ti
+    counts[:] = 0
+    for it in prange(n_it):
+        i0 = it * ti
+        i1 = min(n, i0 + ti)
+        j0 = i0
+        while j0 < n:
+            j1 = min(n, j0 + tj)
+            _tile_minima(x, y, z, i0, i1, j0, j1, lim, cap, out_j, out_t, counts)
+            j0 = j1
