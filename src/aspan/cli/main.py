@@ -23,12 +23,13 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from aspan.cli import catalog, propagate, serve, sites
+    from aspan.cli import catalog, conjunctions, propagate, serve, sites
 
     app.add_typer(catalog.app, name="catalog")
     app.add_typer(sites.app, name="sites")
     app.command("propagate")(propagate.propagate)
     app.command("serve")(serve.serve)
+    app.command("conjunctions")(conjunctions.conjunctions)
 
 
 _register()
