@@ -90,7 +90,7 @@ class DaskExecutor:
 def get_executor(scheduler=None):
     """``scheduler``: None (then ``$ASPAN_DASK_SCHEDULER``, else local), ``'local'``, an
     address ``tcp://host:8786``, a ``distributed.Client``, or an executor (returned as is)."""
-    if hasattr(scheduler, "map") and hasattr(scheduler, "close"):
+    if isinstance(scheduler, (LocalExecutor, DaskExecutor)):
         return scheduler
     if scheduler is None:
         scheduler = os.environ.get(SCHEDULER_ENV, "").strip() or None

@@ -38,8 +38,8 @@ from aspan.satellites.conjunctions_refine import refine, states_at
 from aspan.satellites.screening import MU_KM3_S2, Plan, candidates, init_params
 
 #: fine step (s) and coarse SGP4 step (multiple of it) by default
-DEFAULT_STEP_S = 10.0
-DEFAULT_COARSE_STEPS = 6
+DEFAULT_STEP_S = 20.0
+DEFAULT_COARSE_STEPS = 3
 #: time window of one task, hours (bounds memory: 26,389 objects x 3 h at 60 s is 110 MiB)
 DEFAULT_WINDOW_HOURS = 3.0
 #: objects per block of pairs on a cluster

@@ -34,8 +34,9 @@ R_FLOOR_KM = 6300.0
 #: safety factor on the two-body bound of the fourth derivative of position
 INTERP_FACTOR = 24.0
 #: interpolation error floors: SGP4's velocity is not exactly the derivative of its position
-INTERP_FLOOR_KM = 0.05
-INTERP_FLOOR_KM_S = 5e-5
+INTERP_FLOOR_KM = 0.1
+#: (measured on 2,000 objects of the 2024 catalog: 36 m and 9.3 m/s at H = 60 s; twice that)
+INTERP_FLOOR_KM_S = 0.02
 
 
 @dataclass(frozen=True)
