@@ -71,6 +71,40 @@ def table_size(n):
     return size
 
 
+@njit(cache=True, inline="always")
+def _pair_ok(pos, vel, i, o, rho, pad, threshold_km, half):
+    """Stage 1 and 2 for objects i and o at one midpoint (see the module docstring)."""
+    d0 = pos[o, 0] - pos[i, 0]
+    d1 = pos[o, 1] - pos[i, 1]
+    d2 = pos[o, 2] - pos[i, 2]
+    rr = rho[i] + rho[o]
+    if d0 * d0 + d1 * d1 + d2 * d2 > rr * rr:
+        return False
+    w0 = vel[o, 0] - vel[i, 0]
+    w1 = vel[o, 1] - vel[i, 1]
+    w2 = vel[o, 2] - vel[i, 2]
+    ww = w0 * w0 + w1 * w1 + w2 * w2
+    tau = 0.0
+    if ww > 0.0:
+        tau = -(d0 * w0 + d1 * w1 + d2 * w2) / ww
+        tau = min(max(tau, -half), half)
+    m0 = d0 + w0 * tau
+    m1 = d1 + w1 * tau
+    m2 = d2 + w2 * tau
+    lim = threshold_km + pad[i] + pad[o]
+    return m0 * m0 + m1 * m1 + m2 * m2 <= lim * lim
+
+
+#: up to this many query objects, no hash: every target is tested against every query
+FEW_QUERIES = 32
+
+
+@njit(cache=True)
+def _skip(is_query, is_target, i, o):
+    """The pair (i, o) is reported from o's side (both query and target, o lower)."""
+    return is_query[o] and is_target[i] and o < i
+
+
 @njit(cache=True, parallel=True)
 def screen_grid(rc, vc, q, dt_s, k_lo, k_hi, threshold_km, rho, pad, is_query, is_target,
                 cell_km, n_chunks, cap, out_i, out_j, out_k, counts):
@@ -80,9 +114,13 @@ def screen_grid(rc, vc, q, dt_s, k_lo, k_hi, threshold_km, rho, pad, is_query, i
     interval ``k`` lies in coarse interval ``k // q``. ``rho, pad`` (n,): the stage-1 and
     stage-2 radii (km) above. A pair is reported once: from its query object, and when both
     objects are queries and targets, from the lower index. Chunk ``c`` writes up to ``cap``
-    rows to ``out_*[c]`` and its count to ``counts[c]``; -1 when it overflowed.
+    rows to ``out_*[c]`` and its count to ``counts[c]``; -1 when it overflowed. With at most
+    ``FEW_QUERIES`` queries the hash is skipped (each target is tested against each query).
     """
     n = rc.shape[0]
+    queries = np.nonzero(is_query)[0]
+    n_query = queries.shape[0]
+    hashed = n_query > FEW_QUERIES
     size = 1024
     while size < 2 * n:
         size *= 2
@@ -104,20 +142,39 @@ def screen_grid(rc, vc, q, dt_s, k_lo, k_hi, threshold_km, rho, pad, is_query, i
         for k in range(k0, k1):
             j = k // q
             s = ((k - j * q) + 0.5) / q
-            heads[:] = 0
             for i in range(n):
                 ok = True
                 for e in range(3):
                     if not (math.isfinite(rc[i, j, e]) and math.isfinite(rc[i, j + 1, e])):
                         ok = False
                 valid[i] = ok
-                if not ok:
-                    continue
-                hermite(rc[i, j], vc[i, j], rc[i, j + 1], vc[i, j + 1], h, s, pos[i], vel[i])
-                for e in range(3):
-                    cell[i, e] = np.int64(math.floor(pos[i, e] / cell_km))
-                key[i] = _key(cell[i, 0], cell[i, 1], cell[i, 2], mask)
-                heads[key[i] + 1] += 1
+                if ok:
+                    hermite(rc[i, j], vc[i, j], rc[i, j + 1], vc[i, j + 1], h, s, pos[i],
+                            vel[i])
+            if not hashed:
+                for o in range(n):
+                    if not (valid[o] and is_target[o]):
+                        continue
+                    for qq in range(n_query):
+                        i = queries[qq]
+                        if o == i or not valid[i] or _skip(is_query, is_target, i, o):
+                            continue
+                        if _pair_ok(pos, vel, i, o, rho, pad, threshold_km, half):
+                            if cnt < cap:
+                                out_i[c, cnt] = i
+                                out_j[c, cnt] = o
+                                out_k[c, cnt] = k
+                                cnt += 1
+                            else:
+                                cnt = cap + 1
+                continue
+            heads[:] = 0
+            for i in range(n):
+                if valid[i]:
+                    for e in range(3):
+                        cell[i, e] = np.int64(math.floor(pos[i, e] / cell_km))
+                    key[i] = _key(cell[i, 0], cell[i, 1], cell[i, 2], mask)
+                    heads[key[i] + 1] += 1
             for b in range(size):
                 heads[b + 1] += heads[b]
                 fill[b] = heads[b]
@@ -137,31 +194,11 @@ def screen_grid(rc, vc, q, dt_s, k_lo, k_hi, threshold_km, rho, pad, is_query, i
                             b = _key(cx, cy, cz, mask)
                             for idx in range(heads[b], heads[b + 1]):
                                 o = order[idx]
-                                if o == i or not is_target[o]:
-                                    continue
-                                if is_query[o] and is_target[i] and o < i:
+                                if o == i or not is_target[o] or _skip(is_query, is_target, i, o):
                                     continue
                                 if cell[o, 0] != cx or cell[o, 1] != cy or cell[o, 2] != cz:
                                     continue
-                                d0 = pos[o, 0] - pos[i, 0]
-                                d1 = pos[o, 1] - pos[i, 1]
-                                d2 = pos[o, 2] - pos[i, 2]
-                                rr = rho[i] + rho[o]
-                                if d0 * d0 + d1 * d1 + d2 * d2 > rr * rr:
-                                    continue
-                                w0 = vel[o, 0] - vel[i, 0]
-                                w1 = vel[o, 1] - vel[i, 1]
-                                w2 = vel[o, 2] - vel[i, 2]
-                                ww = w0 * w0 + w1 * w1 + w2 * w2
-                                tau = 0.0
-                                if ww > 0.0:
-                                    tau = -(d0 * w0 + d1 * w1 + d2 * w2) / ww
-                                    tau = min(max(tau, -half), half)
-                                m0 = d0 + w0 * tau
-                                m1 = d1 + w1 * tau
-                                m2 = d2 + w2 * tau
-                                lim = threshold_km + pad[i] + pad[o]
-                                if m0 * m0 + m1 * m1 + m2 * m2 > lim * lim:
+                                if not _pair_ok(pos, vel, i, o, rho, pad, threshold_km, half):
                                     continue
                                 if cnt < cap:
                                     out_i[c, cnt] = i
