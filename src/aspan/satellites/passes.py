@@ -34,12 +34,12 @@ from aspan.core.topocentric import (
     HorizonMask,
     SiteFrame,
     apparent_elevation_deg,
-    elevation_deg,
     look_angles,
 )
 from aspan.errors import InputError
 from aspan.satellites.interpolation import (
     SampledTracks,
+    grid_elevation_range,
     grid_times,
     itrs_matrices,
     sampling_step_s,
@@ -205,23 +205,18 @@ class SiteView:
     def __init__(self, tracks: SampledTracks, frame: SiteFrame, refraction: bool,
                  level: float, step_s: float) -> None:
         self.tracks, self.frame, self.refraction = tracks, frame, refraction
-        r = tracks.r_km
-        d = r - frame.r_km
-        rng = np.sqrt(np.einsum("nki,nki->nk", d, d))
-        el = elevation_deg(frame, r[..., 0], r[..., 1], r[..., 2])
+        el, rng = grid_elevation_range(tracks, frame.r_km, frame.up)
         el = np.nan_to_num(apparent_elevation_deg(el, refraction), nan=-90.0)
         self.el = el
         # How far the line of sight can turn within one step of a sample: displacement
         # (fastest sampled speed, with a margin) over the range; refraction adds < 0.6 deg.
-        speed = np.sqrt(np.einsum("nki,nki->nk", tracks.v_km_s, tracks.v_km_s))
-        vmax = np.nan_to_num(np.nanmax(speed, axis=1, initial=0.0), nan=0.0) * 1.05 + 0.1
+        vmax = tracks.max_speed_km_s * 1.05 + 0.1
         reach = vmax[:, None] * step_s / np.where(np.isfinite(rng), rng, np.inf)
         turn_deg = np.degrees(np.arcsin(np.clip(reach, 0.0, 1.0)))
         turn_deg = np.where(reach >= 1.0, 180.0, turn_deg) + (1.0 if refraction else 0.0)
         self.hopeless = el + turn_deg < level
         self.level = level
         self.grid = np.where(self.hopeless, level + _LOW, el)
-        self.grid_for_max = np.where(self.hopeless, -np.inf, el)
 
     def _grid(self, values: np.ndarray) -> Callable:
         t_grid = self.tracks.t_s
@@ -240,12 +235,21 @@ class SiteView:
     def f_grid(self) -> Callable:
         return self._grid(self.grid)
 
-    def f_grid_max(self) -> Callable:
-        return self._grid(self.grid_for_max)
+    def f_grid_max(self, obj, start, stop, span_s: float) -> Callable:
+        """The grid for culminations: -inf except within a step of the intervals found."""
+        t = self.tracks.t_s
+        step = t[1] - t[0] if t.size > 1 else span_s
+        keep = np.zeros(self.el.shape, dtype=bool)
+        a = np.searchsorted(t, np.nan_to_num(start, nan=0.0) - 1.01 * step)
+        b = np.searchsorted(t, np.nan_to_num(stop, nan=span_s) + 1.01 * step, side="right")
+        lengths = b - a
+        rows = np.repeat(obj, lengths)
+        cols = np.repeat(a - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
+        keep[rows, cols] = True
+        return self._grid(np.where(keep, self.el, -np.inf))
 
     def f_pairs(self, obj: np.ndarray, t_s: np.ndarray) -> np.ndarray:
-        r, _ = self.tracks.at(obj, t_s)
-        el = elevation_deg(self.frame, r[:, 0], r[:, 1], r[:, 2])
+        el = self.tracks.elevation_deg(obj, t_s, self.frame.r_km, self.frame.up)
         return np.nan_to_num(apparent_elevation_deg(el, self.refraction), nan=-90.0)
 
     def look(self, obj: np.ndarray, t_s: np.ndarray):
@@ -268,7 +272,7 @@ def _culminations(view: SiteView, obj, start, stop, span_s, step_s, tol_s):
     el_best = np.full(n_int, -np.inf)
     if not n_int:
         return t_best, el_best
-    ext = find_extrema(view.f_grid_max(), view.f_pairs, view.tracks.n_objects, span_s, step_s,
+    ext = find_extrema(view.f_grid_max(obj, start, stop, span_s), view.f_pairs, view.tracks.n_objects, span_s, step_s,
                        maxima=True, tol_s=tol_s)
     a = np.nan_to_num(start, nan=0.0) - 2 * tol_s
     b = np.nan_to_num(stop, nan=span_s) + 2 * tol_s
