@@ -45,6 +45,12 @@ from aspan.satellites.interpolation import (
     sampling_step_s,
     teme_to_itrs,
 )
+from aspan.satellites.optical import (
+    OPTICAL_COLUMNS,
+    SunTrack,
+    darkness_limit_deg,
+    optical_columns,
+)
 from aspan.satellites.propagation import propagate
 
 C_KM_S = 299792.458
@@ -119,7 +125,9 @@ class Passes:
 
     def to_records(self) -> list[dict]:
         """One dict per pass with the JSON fields of ``aspan passes --json``."""
-        iso = {event: self.iso(event) for event in EVENTS}
+        names = EVENTS + (("visible_start", "visible_stop")
+                          if "visible_start_s" in self.columns else ())
+        iso = {event: self.iso(event) for event in names}
         c = self.columns
         records = []
         dopplers = ({e: self.doppler_hz(e) for e in EVENTS}
@@ -141,6 +149,15 @@ class Passes:
             for event in EVENTS:
                 rec[f"{event}_range_km"] = _num(c[f"{event}_range_km"][row], 3)
                 rec[f"{event}_range_rate_km_s"] = _num(c[f"{event}_range_rate_km_s"][row], 5)
+            if "visible_start_s" in c:
+                rec["visible_start_utc"] = iso["visible_start"][row]
+                rec["visible_end_utc"] = iso["visible_stop"][row]
+                rec["visible"] = bool(np.isfinite(c["best_s"][row]))
+                rec["visible_max_elevation_deg"] = _num(c["best_elevation_deg"][row], 3)
+                rec["sunlit_fraction"] = _num(c["lit_fraction"][row], 3)
+                rec["sun_elevation_deg"] = _num(c["sun_elevation_deg"][row], 2)
+                rec["phase_angle_deg"] = _num(c["phase_angle_deg"][row], 2)
+                rec["magnitude"] = _num(c["magnitude"][row], 2)
             if dopplers is not None:
                 rec["frequency_mhz"] = self.frequency_mhz
                 for event in EVENTS:
@@ -349,7 +366,7 @@ def _masked(view: SiteView, mask: HorizonMask, obj, start, stop, t_c, el_c, span
 
 
 def _site_passes(tracks: SampledTracks, site: EarthSite, mask: HorizonMask, refraction: bool,
-                 span_s: float, step_s: float, tol_s: float):
+                 span_s: float, step_s: float, tol_s: float, optical=None):
     frame = SiteFrame.of(site)
     level = mask.min_deg
     view = SiteView(tracks, frame, refraction, level, step_s)
@@ -367,6 +384,10 @@ def _site_passes(tracks: SampledTracks, site: EarthSite, mask: HorizonMask, refr
         cols[f"{event}_azimuth_deg"] = az
         cols[f"{event}_range_km"] = rng
         cols[f"{event}_range_rate_km_s"] = rr
+    if optical is not None:
+        sun, darkness, std_mag = optical
+        cols.update(optical_columns(tracks, frame, obj, start, t_c, stop, span_s, sun,
+                                    darkness, std_mag, tol_s=tol_s))
     return obj, cols
 
 
@@ -386,6 +407,7 @@ def sample_tracks(cat: Catalog, start: Time, span_s: float, step_s: float,
 def find_passes(cat: Catalog, sites, start, stop=None, *, hours: float | None = None,
                 min_elevation_deg: float = 10.0, masks=None, refraction: bool = False,
                 frequency_mhz: float | None = None, tol_s: float = 0.01,
+                optical: str | float | None = None, std_mag: dict | None = None,
                 position_tol_m: float = 20.0, polar_motion: bool = True,
                 block_objects: int = 2048, progress: Callable | None = None) -> Passes:
     """Every pass of every object of ``cat`` over every site in ``[start, stop]``.
@@ -394,7 +416,9 @@ def find_passes(cat: Catalog, sites, start, stop=None, *, hours: float | None = 
     ``min_elevation_deg``: the mask (deg); ``masks``: a ``HorizonMask`` for all sites or one
     per site (None for none), raised to at least ``min_elevation_deg``; ``refraction``: mask
     and elevations on the apparent (refracted) elevation; ``frequency_mhz``: carrier for
-    ``Passes.doppler_hz``; ``tol_s``: event time tolerance (s); ``position_tol_m``: Hermite
+    ``Passes.doppler_hz``; ``optical``: a darkness ('astronomical', 'nautical', 'civil' or a
+    Sun elevation in deg) to add the columns of ``optical.optical_columns`` (sunlit while the
+    site is dark); ``std_mag``: ``{norad_id: standard magnitude}`` for magnitudes; ``tol_s``: event time tolerance (s); ``position_tol_m``: Hermite
     interpolation tolerance that sets each orbit's sampling step; ``polar_motion``: False
     leaves out polar motion (as Skyfield's built-in timescale does, for like-with-like checks).
     """
@@ -407,6 +431,11 @@ def find_passes(cat: Catalog, sites, start, stop=None, *, hours: float | None = 
     steps = sampling_step_s(cat.mean_motion_rev_day, cat.eccentricity,
                             position_tol_m=position_tol_m)
     matrices: dict = {}
+    optical_args = None
+    if optical is not None:
+        darkness_limit_deg(optical)
+        mags = np.array([(std_mag or {}).get(int(i), np.nan) for i in cat.norad_id])
+        optical_args = (SunTrack(t0, span_s), optical, mags)
     parts_obj, parts_site, parts_cols = [], [], []
     blocks = []
     for step in np.unique(steps):
@@ -417,7 +446,8 @@ def find_passes(cat: Catalog, sites, start, stop=None, *, hours: float | None = 
         tracks = sample_tracks(cat[idx], t0, span_s, step, matrices,
                                polar_motion=polar_motion)
         for s, (site, mask) in enumerate(zip(sites, site_masks, strict=True)):
-            obj, cols = _site_passes(tracks, site, mask, refraction, span_s, step, tol_s)
+            opt = None if optical_args is None else (*optical_args[:2], optical_args[2][idx])
+            obj, cols = _site_passes(tracks, site, mask, refraction, span_s, step, tol_s, opt)
             parts_obj.append(idx[obj])
             parts_site.append(np.full(obj.size, s))
             parts_cols.append(cols)
@@ -434,16 +464,18 @@ def find_passes(cat: Catalog, sites, start, stop=None, *, hours: float | None = 
     first = np.where(np.isfinite(cols.get("rise_s", np.empty(0))), cols.get("rise_s"), -1.0) \
         if obj.size else np.empty(0)
     order = np.lexsort((cat.norad_id[obj], first, site_idx)) if obj.size else np.empty(0, int)
-    cols = {k: v[order] for k, v in cols.items()} if obj.size else _empty_columns()
+    cols = {k: v[order] for k, v in cols.items()} if obj.size else _empty_columns(optical)
     return Passes(t0, span_s, sites, cat.norad_id, np.asarray(cat.name), obj[order],
                   site_idx[order], cols, refraction, frequency_mhz, steps)
 
 
-def _empty_columns() -> dict[str, np.ndarray]:
+def _empty_columns(optical=None) -> dict[str, np.ndarray]:
     cols = {"rise_s": np.empty(0), "culmination_s": np.empty(0), "set_s": np.empty(0),
             "max_elevation_deg": np.empty(0)}
     for event in EVENTS:
         for what in ("elevation_deg", "azimuth_deg", "range_km", "range_rate_km_s"):
             cols[f"{event}_{what}"] = np.empty(0)
+    if optical is not None:
+        cols.update({k: np.empty(0) for k in OPTICAL_COLUMNS})
     return cols
 
