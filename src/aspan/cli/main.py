@@ -24,12 +24,15 @@ app = typer.Typer(
 
 def _register() -> None:
     from aspan.cli import catalog, conjunctions, propagate, serve, sites
+    from aspan.cli import passes as passes_cli
 
     app.add_typer(catalog.app, name="catalog")
     app.add_typer(sites.app, name="sites")
     app.command("propagate")(propagate.propagate)
     app.command("serve")(serve.serve)
     app.command("conjunctions")(conjunctions.conjunctions)
+    app.command("passes")(passes_cli.passes)
+    app.command("crossings")(passes_cli.crossings)
 
 
 _register()
