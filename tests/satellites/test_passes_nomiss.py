@@ -103,7 +103,7 @@ def check(cat, hours, masks=(10.0, 45.0)):
 
 def test_no_missed_pass_mixed_orbits_one_day():
     cat = mixed_sample(12)
-    for mask, n_dense, n_found, n_grazing, miss, spur in check(cat, 24.0):
+    for mask, n_dense, _n_found, _n_grazing, miss, spur in check(cat, 24.0):
         assert n_dense > 20, (mask, n_dense)
         assert miss == [], (mask, miss)
         assert spur == [], (mask, spur)
@@ -125,10 +125,12 @@ def test_grazing_passes_a_few_seconds_long_are_found():
 
 
 @pytest.mark.slow
-def test_no_missed_pass_1000_objects_three_days():
+def test_no_missed_pass_1000_objects():
+    # one day and two masks here (~90 s on 2 cores: the dense reference is 86,400 SGP4 calls
+    # per object); `benchmarks/passes.py --nomiss` runs the full three days (~270 s)
     cat = mixed_sample(250)
     assert len(cat) == 1000
-    for _mask, n_dense, _n_found, _n_grazing, miss, spur in check(cat, 72.0):
-        assert n_dense > 1000
+    for _mask, n_dense, _n_found, _n_grazing, miss, spur in check(cat, 24.0):
+        assert n_dense > 700
         assert miss == []
         assert spur == []
