@@ -74,11 +74,12 @@ def _stretch(v: np.ndarray) -> np.ndarray:
     return out
 
 
-def shadow_geometry(r_km: np.ndarray, sun_km: np.ndarray):
+def shadow_geometry(r_km: np.ndarray, sun_km: np.ndarray, oblate: bool = True):
     """Separation (rad) of the Sun's and the Earth's centres seen from the satellite, and the
-    angular radii (rad) of the Earth and the Sun; ``(...)`` arrays from ``(..., 3)`` ITRS."""
-    r = _stretch(r_km)
-    s = _stretch(sun_km) - r
+    angular radii (rad) of the Earth and the Sun; ``(...)`` arrays from ``(..., 3)`` ITRS.
+    ``oblate=False``: a sphere of the equatorial radius (as Skyfield's ``is_sunlit``)."""
+    r = _stretch(r_km) if oblate else np.asarray(r_km, dtype=np.float64)
+    s = (_stretch(sun_km) if oblate else np.asarray(sun_km, dtype=np.float64)) - r
     rn = np.linalg.norm(r, axis=-1)
     sn = np.linalg.norm(s, axis=-1)
     cos_sep = -np.einsum("...i,...i->...", r, s) / (rn * sn)
@@ -88,9 +89,9 @@ def shadow_geometry(r_km: np.ndarray, sun_km: np.ndarray):
     return sep, rho_e, rho_s
 
 
-def lit_fraction(r_km: np.ndarray, sun_km: np.ndarray) -> np.ndarray:
+def lit_fraction(r_km: np.ndarray, sun_km: np.ndarray, oblate: bool = True) -> np.ndarray:
     """Share of the Sun's disc visible from the satellite: 0 umbra, (0, 1) penumbra, 1 sunlit."""
-    d, a, b = shadow_geometry(r_km, sun_km)  # a: Earth, b: Sun
+    d, a, b = shadow_geometry(r_km, sun_km, oblate)  # a: Earth, b: Sun
     out = np.where(d >= a + b, 1.0, 0.0)
     partial = (d < a + b) & (d > np.abs(a - b))
     with np.errstate(invalid="ignore", divide="ignore"):
