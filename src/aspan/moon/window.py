@@ -50,4 +50,4 @@ class Window:
         t_s = np.atleast_1d(np.asarray(t_s, dtype=np.float64))
         if not t_s.size:
             return []
-        return list(np.atleast_1d(self.time(t_s).utc_strftime("%Y-%m-%dT%H:%M:%SZ")))
+        return [str(s) for s in np.atleast_1d(self.time(t_s).utc_strftime("%Y-%m-%dT%H:%M:%SZ"))]
