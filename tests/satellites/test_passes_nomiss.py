@@ -126,11 +126,11 @@ def test_grazing_passes_a_few_seconds_long_are_found():
 
 @pytest.mark.slow
 def test_no_missed_pass_1000_objects():
-    # one day and two masks here (~90 s on 2 cores: the dense reference is 86,400 SGP4 calls
-    # per object); `benchmarks/passes.py --nomiss` runs the full three days (~270 s)
+    # 12 h and two masks here (~55 s on 2 cores: the dense reference is one SGP4 call per
+    # object per second); `benchmarks/passes.py --nomiss` runs the full three days (~270 s)
     cat = mixed_sample(250)
     assert len(cat) == 1000
-    for _mask, n_dense, _n_found, _n_grazing, miss, spur in check(cat, 24.0):
-        assert n_dense > 700
+    for _mask, n_dense, _n_found, _n_grazing, miss, spur in check(cat, 12.0):
+        assert n_dense > 350
         assert miss == []
         assert spur == []
