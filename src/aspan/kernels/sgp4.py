@@ -25,6 +25,7 @@ from numba import njit, prange
 
 from aspan.kernels.sgp4_deep import dpper, dspace
 from aspan.kernels.sgp4_init import init_rows, new_params
+from aspan.kernels.sgp4_near import near_lanes
 from aspan.kernels.sgp4_layout import (
     AFSPC,
     IMPROVED,
@@ -283,7 +284,14 @@ def _sgp4_at(p, t, st, r, v):
 
 @njit(cache=True)
 def _propagate_object(p, tsince, r_o, v_o, e_o):
-    """One object over all its times: r_o, v_o (n_times, 3), e_o (n_times,)."""
+    """One object over all its times: r_o, v_o (n_times, 3), e_o (n_times,).
+
+    Near-earth objects take the vectorized path (sgp4_near); when it reports an angle out of
+    its exact range or a Kepler solve needing more steps, the object is redone here.
+    """
+    if p[P_DEEP] == 0.0:
+        if near_lanes(p, tsince, r_o, v_o, e_o) == 0:
+            return
     st = np.zeros(3)
     for j in range(tsince.shape[0]):
         err = _sgp4_at(p, tsince[j], st, r_o[j], v_o[j])
