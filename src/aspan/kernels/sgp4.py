@@ -25,7 +25,6 @@ from numba import njit, prange
 
 from aspan.kernels.sgp4_deep import dpper, dspace
 from aspan.kernels.sgp4_init import init_rows, new_params
-from aspan.kernels.sgp4_near import near_lanes
 from aspan.kernels.sgp4_layout import (
     AFSPC,
     IMPROVED,
@@ -81,6 +80,7 @@ from aspan.kernels.sgp4_layout import (
     X2O3,
     fmod,
 )
+from aspan.kernels.sgp4_near import near_lanes
 
 __all__ = [
     "AFSPC",
