@@ -24,12 +24,15 @@ app = typer.Typer(
 
 def _register() -> None:
     from aspan.cli import catalog, conjunctions, propagate, serve, sites
+    from aspan.cli import launch as launch_cli
     from aspan.cli import moon as moon_cli
     from aspan.cli import passes as passes_cli
 
     app.add_typer(catalog.app, name="catalog")
     app.add_typer(sites.app, name="sites")
     app.add_typer(moon_cli.app, name="moon")
+    app.add_typer(launch_cli.app, name="launch")
+    app.add_typer(launch_cli.spaceports_app, name="spaceports")
     app.command("propagate")(propagate.propagate)
     app.command("serve")(serve.serve)
     app.command("conjunctions")(conjunctions.conjunctions)
