@@ -161,9 +161,13 @@ def time_to_plane_s(rotation_period_s, lat_deg, lon_inertial_deg, raan_deg, incl
         alpha = np.degrees(np.arcsin(np.where(np.abs(s) <= 1.0, s, np.nan)))
     rel = np.asarray(lon_inertial_deg, dtype=np.float64) - np.asarray(raan_deg)
     rate_deg_s = 360.0 / np.asarray(rotation_period_s, dtype=np.float64)
-    up = np.mod(alpha - rel, 360.0) / rate_deg_s
-    down = np.mod(180.0 - alpha - rel, 360.0) / rate_deg_s
-    return up, down
+    return _turn(alpha - rel) / rate_deg_s, _turn(180.0 - alpha - rel) / rate_deg_s
+
+
+def _turn(angle_deg):
+    """The angle still to turn in [0, 360) deg; a whisker below 360 (rounding) is 0."""
+    a = np.mod(angle_deg, 360.0)
+    return np.where(a > 360.0 - 1e-9, 0.0, a)
 
 
 def parse_ltan_hours(ltan) -> float:
