@@ -6,20 +6,17 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-import numpy as np
 import typer
 
+from aspan.catalog.reports import ELEMENTS, list_rows, show_record
 from aspan.cli.common import (
     CatalogOption,
     JsonOption,
     NoradOption,
     StoreOption,
-    age_days,
     emit_json,
-    epoch_iso,
     fmt_age,
     load_from_options,
-    now_jd_utc,
     open_store,
     parse_norads,
     print_table,
@@ -36,23 +33,6 @@ SkipInvalidOption = Annotated[bool, typer.Option(
     "--skip-invalid", help="import the valid records and report the invalid ones "
     "(default: a file with an invalid record imports nothing)")]
 _SHOWN_PROBLEMS = 20
-
-#: Element fields shown by ``show``: (Catalog field, label, unit, format).
-ELEMENTS = (
-    ("mean_motion_rev_day", "mean motion", "rev/day", "{:.8f}"),
-    ("eccentricity", "eccentricity", "", "{:.7f}"),
-    ("inclination_deg", "inclination", "deg", "{:.4f}"),
-    ("raan_deg", "RAAN", "deg", "{:.4f}"),
-    ("argp_deg", "argument of perigee", "deg", "{:.4f}"),
-    ("mean_anomaly_deg", "mean anomaly", "deg", "{:.4f}"),
-    ("ndot_rev_day2", "ndot/2", "rev/day^2", "{:.8g}"),
-    ("nddot_rev_day3", "nddot/6", "rev/day^3", "{:.8g}"),
-    ("bstar_per_er", "B*", "1/earth radii", "{:.8g}"),
-    ("element_set_no", "element set number", "", "{}"),
-    ("rev_at_epoch", "revolution at epoch", "", "{}"),
-    ("ephemeris_type", "ephemeris type", "", "{}"),
-)
-
 
 @app.command("import")
 def import_(
@@ -107,11 +87,7 @@ def list_(
         elements = load_from_options(catalog, None, names=name)
     if limit is not None:
         elements = elements[:limit]
-    ages = age_days(elements.epoch_jd, elements.epoch_fr)
-    rows = [{"norad_id": int(k), "name": str(n), "epoch": epoch_iso(jd, fr),
-             "age_days": round(float(a), 6)}
-            for k, n, jd, fr, a in zip(elements.norad_id, elements.name, elements.epoch_jd,
-                                       elements.epoch_fr, ages, strict=True)]
+    rows = list_rows(elements)
     if json_out:
         emit_json(rows)
         return
@@ -132,19 +108,12 @@ def show(
     """Show the latest element set of one object, its age, and its stored history."""
     with open_store(store) as opened:
         history = opened.history(norad)
-    cat, provenance = history.catalog, history.provenance
-    now_jd = now_jd_utc()
-    latest = int(np.lexsort((np.arange(len(cat)), cat.epoch_fr, cat.epoch_jd))[-1])
-    entries = [_elset_dict(cat, i, now_jd) | {"provenance": provenance[i].to_dict()}
-               for i in range(len(cat))]
+    cat = history.catalog
+    data, latest = show_record(norad, history)
+    entries = data["history"]
     head = entries[latest]
     if json_out:
-        emit_json({"norad_id": int(norad), "name": head["name"],
-                   "intl_designator": head["intl_designator"],
-                   "classification": head["classification"], "epoch": head["epoch"],
-                   "epoch_jd": head["epoch_jd"], "epoch_fr": head["epoch_fr"],
-                   "age_days": head["age_days"], "elements": head["elements"],
-                   "provenance": head["provenance"], "history": entries})
+        emit_json(data)
         return
     console = stdout_console()
     console.print(f"[bold]{head['name'] or '(no name)'}[/bold]  NORAD {norad}  "
@@ -162,15 +131,6 @@ def show(
                   e["provenance"]["sha256"][:8]) for e in entries],
                 justify={"age (days)": "right"},
                 no_wrap=("epoch (UTC)", "imported (UTC)", "sha256"))
-
-
-def _elset_dict(cat, i: int, now_jd: float) -> dict:
-    columns = cat.columns()
-    jd, fr = float(cat.epoch_jd[i]), float(cat.epoch_fr[i])
-    return {"name": str(cat.name[i]), "intl_designator": str(cat.intl_designator[i]),
-            "classification": str(cat.classification[i]), "epoch": epoch_iso(jd, fr),
-            "epoch_jd": jd, "epoch_fr": fr, "age_days": float(age_days(jd, fr, now_jd)),
-            "elements": {field: columns[field][i].item() for field, *_ in ELEMENTS}}
 
 
 @app.command("export")

@@ -6,7 +6,6 @@ messages and progress go to stderr; errors are ``AspanError`` (exit 2, see ``cli
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 import os
@@ -16,11 +15,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
-import numpy as np
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from aspan.catalog.reports import (  # noqa: F401 - re-exported for the CLI modules
+    UNIX_EPOCH_JD,
+    age_days,
+    epoch_datetime,
+    epoch_iso,
+    now_jd_utc,
+)
+from aspan.core.jsonable import json_default
 from aspan.errors import InputError
 
 StoreOption = Annotated[Path | None, typer.Option(
@@ -34,7 +40,6 @@ NoradOption = Annotated[list[str] | None, typer.Option(
     "--norad", metavar="N[,N...]", help="catalog numbers (repeat or separate with commas)",
     show_default=False)]
 
-UNIX_EPOCH_JD = 2440587.5
 
 
 def open_store(path: Path | None):
@@ -87,21 +92,9 @@ def stderr_console() -> Console:
 
 def emit_json(data) -> None:
     """Write ``data`` as JSON to stdout (numpy values become plain numbers)."""
-    sys.stdout.write(json.dumps(data, indent=2, default=_json_default, ensure_ascii=False))
+    sys.stdout.write(json.dumps(data, indent=2, default=json_default, ensure_ascii=False))
     sys.stdout.write("\n")
     sys.stdout.flush()
-
-
-def _json_default(value):
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.floating):
-        return float(value)
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    if isinstance(value, Path):
-        return str(value)
-    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
 def warn(message: str) -> None:
@@ -145,30 +138,6 @@ def progress_reporter(enabled: bool = True) -> Iterator:
 
 
 # -- times ----------------------------------------------------------------------------------
-
-def now_jd_utc() -> float:
-    """The current UTC Julian date (from the system clock)."""
-    return dt.datetime.now(dt.UTC).timestamp() / 86400.0 + UNIX_EPOCH_JD
-
-
-def epoch_datetime(epoch_jd: float, epoch_fr: float) -> dt.datetime:
-    """A split UTC Julian date as an aware datetime (to the microsecond)."""
-    days = float(epoch_jd) - UNIX_EPOCH_JD
-    micro = round(float(epoch_fr) * 86400e6)
-    return dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=days, microseconds=micro)
-
-
-def epoch_iso(epoch_jd: float, epoch_fr: float) -> str:
-    """``2025-10-03T09:43:12.345678Z``."""
-    text = epoch_datetime(epoch_jd, epoch_fr).isoformat(timespec="microseconds")
-    return text.replace("+00:00", "Z")
-
-
-def age_days(epoch_jd, epoch_fr, now_jd: float | None = None):
-    """Days from the epoch to now (positive for past epochs); arrays welcome."""
-    now_jd = now_jd_utc() if now_jd is None else now_jd
-    return (now_jd - np.asarray(epoch_jd)) - np.asarray(epoch_fr)
-
 
 def fmt_age(days: float) -> str:
     return "" if not math.isfinite(days) else f"{days:.2f}"

@@ -19,7 +19,6 @@ from aspan.cli.common import (
     print_table,
     warn,
 )
-from aspan.errors import InputError
 
 app = typer.Typer(help="Spaceports side by side: azimuths, delta-v, plane and lunar windows.",
                   no_args_is_help=True)
@@ -49,25 +48,10 @@ def compare(
     json_out: JsonOption = False, plot: PlotOption = None,
 ) -> None:
     """Every pad for one orbit: feasible?, azimuths, the Earth's rotation gain, penalty dv."""
-    from aspan.launch.compare import circular_orbit, compare_sites, geo_orbit, sso_orbit
+    from aspan.launch.compare import compare_sites
+    from aspan.launch.requests import orbit_from_options
 
-    chosen = [geo, altitude_km is not None or inclination_deg is not None,
-              sso_altitude_km is not None or ltan is not None]
-    if sum(chosen) != 1:
-        raise InputError("give exactly one orbit: --altitude-km A --inclination-deg I, "
-                         "or --sso-altitude-km A --ltan HH:MM, or --geo", field="orbit")
-    if geo:
-        orbit = geo_orbit()
-    elif chosen[1]:
-        if altitude_km is None or inclination_deg is None:
-            raise InputError("a circular orbit needs both --altitude-km and --inclination-deg",
-                             field="orbit")
-        orbit = circular_orbit(altitude_km, inclination_deg)
-    else:
-        if sso_altitude_km is None or ltan is None:
-            raise InputError("a sun-synchronous orbit needs both --sso-altitude-km and --ltan",
-                             field="orbit")
-        orbit = sso_orbit(sso_altitude_km, ltan)
+    orbit = orbit_from_options(altitude_km, inclination_deg, sso_altitude_km, ltan, geo)
     rows = compare_sites(orbit, site or None)
     if plot is not None:
         from aspan.launch.plots import plot_sites_map
@@ -120,25 +104,14 @@ def windows(
 ) -> None:
     """Times a pad passes through a target plane (J2-precessing), ascending and descending."""
     from aspan.core.time import to_time
-    from aspan.launch.planes import plane_from_catalog, plane_from_elements
-    from aspan.launch.spaceports import spaceport_from_text
-    from aspan.launch.windows import plane_windows
+    from aspan.launch.requests import windows_request
 
-    pad = spaceport_from_text(site)
-    start = to_time(f"{date}T00:00:00Z" if "T" not in date else date, what="--date")
-    if target_norad is not None:
-        if raan_deg is not None or inclination_deg is not None:
-            raise InputError("give either --target-norad or --raan-deg/--inclination-deg/"
-                             "--epoch, not both", field="target")
-        cat = load_from_options(catalog, store, norad=[target_norad])
-        plane = plane_from_catalog(cat, target_norad, at=start)
-    elif raan_deg is not None and inclination_deg is not None and epoch is not None:
-        plane = plane_from_elements(raan_deg, inclination_deg, epoch, altitude_km=altitude_km)
-    else:
-        raise InputError("give a target plane: --target-norad N [--catalog FILE], or "
-                         "--raan-deg R --inclination-deg I --epoch ISO", field="target")
-    found = plane_windows(pad, plane, start, days, ascent_offset_s=ascent_s)
-    shown = found.windows if (any_azimuth or not pad.restricted) else found.flyable()
+    result = windows_request(
+        site, date, days, target_norad=target_norad,
+        catalog_loader=lambda norad: load_from_options(catalog, store, norad=norad),
+        raan_deg=raan_deg, inclination_deg=inclination_deg, epoch=epoch,
+        altitude_km=altitude_km, ascent_s=ascent_s, any_azimuth=any_azimuth)
+    pad, plane, found, shown = result.pad, result.plane, result.found, result.shown
     if found.reason:
         warn(found.reason)
     if plot is not None:
@@ -172,10 +145,11 @@ def moon(
     """Days and times for a coplanar trans-lunar injection, with the injection delta-v."""
     from aspan.core.time import to_time
     from aspan.launch.moon import moon_windows
+    from aspan.launch.requests import day_start
     from aspan.launch.spaceports import spaceport_from_text
 
     pad = spaceport_from_text(site)
-    t0 = to_time(f"{start}T00:00:00Z" if "T" not in start else start, what="--start")
+    t0 = day_start(start, "--start")
     rows = moon_windows(pad, t0, days, inclination_deg=inclination_deg,
                         parking_altitude_km=parking_altitude_km)
     if not rows:

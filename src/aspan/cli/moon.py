@@ -11,7 +11,6 @@ from typing import Annotated
 import typer
 
 from aspan.cli.common import JsonOption, emit_json, print_table
-from aspan.errors import InputError
 
 app = typer.Typer(help="The Moon as an observatory: sky, sunlight, Earth in view, links home.",
                   no_args_is_help=True)
@@ -30,22 +29,9 @@ StepOption = Annotated[float, typer.Option("--step-s", metavar="S",
 
 
 def _site_and_mask(site_text: str, mast_m: float, horizon: Path | None):
-    from aspan.moon.horizon import horizon_from_table, is_horizon_table, read_horizon_mask
-    from aspan.moon.sites import LunarSite, lunar_site_from_text
+    from aspan.moon.reports import site_and_mask
 
-    site = lunar_site_from_text(site_text, mast_m=mast_m)
-    if horizon is None:
-        return site, None, "flat"
-    if is_horizon_table(horizon):
-        if not site.key:
-            raise InputError(f"--horizon {horizon} is a table of named sites; give --site by "
-                             "name (aspan moon sites)", field="site")
-        entry = horizon_from_table(horizon, site.key, mast_m)
-        site = LunarSite(site.name, entry.lat_deg, entry.lon_deg, entry.elev_m, mast_m,
-                         key=site.key, group=site.group, precision=site.precision,
-                         source=site.source, note=site.note)
-        return site, entry.mask, str(horizon)
-    return site, read_horizon_mask(horizon), str(horizon)
+    return site_and_mask(site_text, mast_m, horizon)
 
 
 @app.command("sites")
@@ -81,15 +67,12 @@ def sky(site: SiteOption, start: StartOption, stop: StopOption,
         json_out: JsonOption = False) -> None:
     """Apparent altitude/azimuth of a body or a star from a lunar site."""
     from aspan.core.time import time_range
-    from aspan.moon.sky import sky_track, star
+    from aspan.moon.reports import sky_target
+    from aspan.moon.sky import sky_track
 
-    if (body is None) == (ra_deg is None or dec_deg is None):
-        raise InputError("give either --body NAME or both --ra-deg and --dec-deg",
-                         hint="e.g. --body earth, or --ra-deg 101.287 --dec-deg -16.716")
+    target = sky_target(body, ra_deg, dec_deg, pm_ra_mas_yr=pm_ra_mas_yr,
+                        pm_dec_mas_yr=pm_dec_mas_yr, parallax_mas=parallax_mas)
     lunar, mask, _ = _site_and_mask(site, mast_m, horizon)
-    target = body if body is not None else star(ra_deg, dec_deg, pm_ra_mas_yr=pm_ra_mas_yr,
-                                                pm_dec_mas_yr=pm_dec_mas_yr,
-                                                parallax_mas=parallax_mas)
     times = time_range(start, stop, step_s, max_steps=200_000)
     rows = sky_track(lunar, target, times).rows()
     if plot is not None:
@@ -107,27 +90,15 @@ def sky(site: SiteOption, start: StartOption, stop: StopOption,
                          "distance_km": "right"})
 
 
-def _visibility_json(vis, mast_m, horizon_label, keys) -> dict:
-    frac, longest, names = keys
-    return {"site": vis.site.name, "lat_deg": vis.site.lat_deg, "lon_deg": vis.site.lon_deg,
-            "height_m": vis.site.height_m, "mast_m": mast_m, "horizon": horizon_label,
-            "start_utc": vis.window.utc_iso(0.0)[0],
-            "stop_utc": vis.window.utc_iso(vis.window.span_s)[0], "step_s": vis.step_s,
-            frac: vis.visible_fraction, "full_disk_fraction": vis.full_fraction,
-            "any_disk_fraction": vis.any_fraction, "centre_fraction": vis.centre_fraction,
-            longest: vis.longest_s("dark") / 3600.0, "intervals": vis.intervals_utc(names)}
-
-
 def _visibility_command(body, site, start, stop, step_s, mast_m, horizon, json_out, plot):
+    from aspan.moon.reports import visibility_report
     from aspan.moon.visibility import visibility
 
     lunar, mask, label = _site_and_mask(site, mast_m, horizon)
-    vis = visibility([lunar], body, start, stop, step_s=step_s, masks=mask)[0]
-    if body == "sun":
-        keys = ("sunlit_fraction", "longest_dark_hours", {})
-    else:
-        keys = ("visible_fraction", "longest_hidden_hours", {"dark": "hidden"})
-    data = _visibility_json(vis, mast_m, label, keys)
+    data, vis = visibility_report(body, lunar, mask, label, start, stop, step_s=step_s,
+                                  mast_m=mast_m)
+    keys = ("sunlit_fraction", "longest_dark_hours") if body == "sun" else (
+        "visible_fraction", "longest_hidden_hours")
     if plot is not None:
         from aspan.moon.plots import plot_timeline
 
@@ -175,16 +146,11 @@ def link(site: SiteOption, start: StartOption, stop: StopOption,
                                help="require the whole Earth disk above the lunar mask")] = False,
          json_out: JsonOption = False) -> None:
     """Links home: the site sees the Earth and the Moon is above the station's mask."""
-    from aspan.core.sites import site_from_text
-    from aspan.moon.links import links_home
+    from aspan.moon.reports import links_report
 
     lunar, mask, label = _site_and_mask(site, mast_m, horizon)
-    stations = [site_from_text(s) for s in station]
-    links = links_home(lunar, stations, start, stop, step_s=step_s, lunar_mask=mask,
-                       min_elevation_deg=min_elevation_deg, whole_disk=whole_disk)
-    data = [{"site": lunar.name, "station": lk.station.name, "horizon": label,
-             "linked_fraction": lk.linked_fraction, "intervals": lk.intervals_utc()}
-            for lk in links]
+    data = links_report(lunar, mask, label, station, start, stop, step_s=step_s,
+                        min_elevation_deg=min_elevation_deg, whole_disk=whole_disk)
     if json_out:
         emit_json(data)
         return
