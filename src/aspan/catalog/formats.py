@@ -105,7 +105,7 @@ def decode_text(data: bytes, *, name: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         offset = error.start
         line, column = _position(data, offset)
@@ -114,6 +114,12 @@ def decode_text(data: bytes, *, name: str) -> str:
             " (the file may be Latin-1 or Windows-1251)",
             file=name, line=line, column=column, hint="re-save the file as UTF-8",
         ) from None
+    if not text.strip():  # only Unicode blanks (U+3000, U+0085, ...): empty all the same
+        raise ParseError(
+            "the file is empty; expected element sets (TLE, 3LE or OMM XML, JSON, CSV)",
+            file=name, hint="download it again or choose another file",
+        )
+    return text
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:

@@ -59,6 +59,7 @@ _EPOCH_RE = re.compile(
     r"(\d{4})-(?:(\d{2})-(\d{2})|(\d{3}))T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z?"
 )
 _INT_RE = re.compile(r"[+-]?\d+")
+_INT64_MAX = 2**63 - 1
 _SGP4_EPOCH0 = dt.datetime(1949, 12, 31)
 _JD_SGP4_EPOCH0 = 2433281.5
 
@@ -90,7 +91,7 @@ def epoch_split(text: str) -> tuple[float, float]:
             raise ValueError(text)
     else:
         date = dt.date(int(year), int(month), int(day))
-    digits = digits or "0"
+    digits = (digits or "0")[:7]  # the 7th digit rounds the microseconds; later ones cannot
     scale = 10 ** max(len(digits) - 6, 0)
     micro = (int(digits) * 10 ** max(6 - len(digits), 0) + scale // 2) // scale
     moment = dt.datetime(date.year, date.month, date.day, int(hour), int(minute), int(second))
@@ -193,7 +194,7 @@ def _value(record: OmmRecord, key: str, kind: str, file: str) -> tuple[object, s
     if kind == "epoch":
         try:
             return epoch_split(text), text
-        except ValueError:
+        except (ValueError, OverflowError):  # not a date, or one past the year 9999
             raise _bad(record, key, text, "an ISO-8601 UTC time like 2026-09-21T07:03:51.269760",
                        file) from None
     if kind == "int":
@@ -201,11 +202,19 @@ def _value(record: OmmRecord, key: str, kind: str, file: str) -> tuple[object, s
             _INT_RE.fullmatch(text.strip()) or (isinstance(raw, float) and raw.is_integer())
         ):
             raise _bad(record, key, text, "an integer", file)
-        return int(float(text)) if isinstance(raw, float) else int(text), text
+        try:
+            number = int(float(text)) if isinstance(raw, float) else int(text)
+        except ValueError:  # more digits than Python converts
+            number = _INT64_MAX + 1
+        if not -_INT64_MAX - 1 <= number <= _INT64_MAX:
+            raise _bad(record, key, text, "an integer of at most 18 digits", file)
+        return number, text
     try:
         if isinstance(raw, bool):
             raise ValueError(text)
         number = float(raw) if isinstance(raw, int | float) else float(text.strip())
+    except OverflowError:  # a JSON integer beyond the float range
+        number = math.inf
     except ValueError:
         raise _bad(record, key, text, "a number", file) from None
     if not math.isfinite(number):

@@ -74,6 +74,11 @@ def xml_records(data: bytes, *, file: str) -> list[OmmRecord]:
     parser.CharacterDataHandler = text.append
     try:
         parser.Parse(data, True)
+    except LookupError as error:  # an encoding="..." that Python does not know
+        raise ParseError(
+            f"XML declares an encoding Python does not know ({error})", file=file,
+            line=parser.CurrentLineNumber, hint="save the file as UTF-8 and declare UTF-8",
+        ) from None
     except expat.ExpatError as error:
         raise ParseError(
             f"XML is not well formed: {expat.ErrorString(error.code)}", file=file,
@@ -120,6 +125,16 @@ def json_records(text: str, *, file: str) -> list[OmmRecord]:
             f"JSON is not well formed: {error.msg}", file=file, line=error.lineno,
             column=error.colno, hint="the file may be truncated or edited; download it again",
         ) from None
+    except RecursionError:
+        raise ParseError(
+            "JSON is nested too deeply to read (lists or objects within each other)", file=file,
+            hint="OMM JSON is a list of flat objects; check the file",
+        ) from None
+    except ValueError as error:  # an integer literal beyond Python's digit limit
+        raise ParseError(
+            f"JSON holds a value that cannot be read: {error}", file=file,
+            hint="the file may be corrupt; download it again",
+        ) from None
     except IndexError:
         raise ParseError(
             "JSON is not well formed: the text ends inside the list", file=file,
@@ -151,6 +166,16 @@ def _json_object(value: object, line: int, index: int, file: str) -> OmmRecord:
 def csv_records(text: str, *, file: str) -> list[OmmRecord]:
     """Rows of an OMM CSV file under its header line of keys (CelesTrak's 17 columns)."""
     reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        return _csv_rows(reader, file)
+    except csv.Error as error:  # a field over the csv module's size limit, ...
+        raise ParseError(
+            f"CSV cannot be read: {error}", file=file, line=reader.line_num,
+            hint="a quote may be unbalanced, or the file is not OMM CSV",
+        ) from None
+
+
+def _csv_rows(reader, file: str) -> list[OmmRecord]:
     header = [key.strip() for key in next(reader)]
     records: list[OmmRecord] = []
     line = reader.line_num
