@@ -4,8 +4,11 @@ shared by the CLI and the service, and the epoch/age helpers they use (UTC, days
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import numpy as np
+
+from aspan.errors import InputError
 
 UNIX_EPOCH_JD = 2440587.5
 
@@ -84,3 +87,24 @@ def show_record(norad: int, history, now_jd: float | None = None) -> tuple[dict,
              "epoch_jd": head["epoch_jd"], "epoch_fr": head["epoch_fr"],
              "age_days": head["age_days"], "elements": head["elements"],
              "provenance": head["provenance"], "history": entries}, latest)
+
+
+def parse_norads(values: Sequence[str] | None) -> list[int] | None:
+    """``['25544', '43805,43783']`` -> ``[25544, 43805, 43783]``; None when none given."""
+    if not values:
+        return None
+    out = []
+    for value in values:
+        for part in str(value).split(","):
+            part = part.strip()
+            if not part:
+                continue
+            try:
+                number = int(part)
+            except ValueError:
+                raise InputError(f"--norad {part!r} is not a catalog number", field="norad",
+                                 value=part, hint="give integers, e.g. --norad 25544,43805") from None
+            if number < 0:
+                raise InputError(f"--norad {number} is negative", field="norad", value=number)
+            out.append(number)
+    return out

@@ -25,9 +25,9 @@ from aspan.catalog.reports import (  # noqa: F401 - re-exported for the CLI modu
     epoch_datetime,
     epoch_iso,
     now_jd_utc,
+    parse_norads,
 )
 from aspan.core.jsonable import json_default
-from aspan.errors import InputError
 
 StoreOption = Annotated[Path | None, typer.Option(
     "--store", metavar="PATH", help="SQLite store [default: $ASPAN_HOME/aspan.db, "
@@ -55,27 +55,6 @@ def load_from_options(catalog: Path | None, store: Path | None, *, norad=None, n
     from aspan.catalog.load import load_catalog
 
     return load_catalog(catalog, store=store, norad=norad, names=names)
-
-
-def parse_norads(values: Sequence[str] | None) -> list[int] | None:
-    """``['25544', '43805,43783']`` -> ``[25544, 43805, 43783]``; None when none given."""
-    if not values:
-        return None
-    out = []
-    for value in values:
-        for part in str(value).split(","):
-            part = part.strip()
-            if not part:
-                continue
-            try:
-                number = int(part)
-            except ValueError:
-                raise InputError(f"--norad {part!r} is not a catalog number", field="norad",
-                                 value=part, hint="give integers, e.g. --norad 25544,43805") from None
-            if number < 0:
-                raise InputError(f"--norad {number} is negative", field="norad", value=number)
-            out.append(number)
-    return out
 
 
 # -- output ---------------------------------------------------------------------------------

@@ -37,18 +37,6 @@ def _parse_pair(text: str) -> tuple[int, int]:
     return a, b
 
 
-def _parse_sigma(text: str) -> tuple[float, float, float]:
-    try:
-        values = tuple(float(x) for x in str(text).split(","))
-        if len(values) != 3 or not all(v > 0 for v in values):
-            raise ValueError
-    except ValueError:
-        raise InputError(f"--sigma-ric-m {text!r} is not three positive numbers R,I,C",
-                         hint="e.g. --sigma-ric-m 100,300,100", field="sigma_ric_m",
-                         value=text) from None
-    return values  # type: ignore[return-value]
-
-
 def conjunctions(
     start: Annotated[str, typer.Option("--start", metavar="ISO",
                      help="start of the screening, ISO-8601 UTC")],
@@ -82,11 +70,12 @@ def conjunctions(
 ) -> None:
     """Conjunction screening: TCA, miss distance, RIC miss vector, probability of collision."""
     from aspan.satellites.conjunctions import screen_conjunctions
+    from aspan.satellites.requests import parse_sigma_ric
 
     if (hours is None) == (days is None):
         raise InputError("give one of --hours or --days", field="hours",
                          hint="e.g. --hours 24 or --days 7")
-    sigma = _parse_sigma(sigma_ric_m)
+    sigma = parse_sigma_ric(sigma_ric_m)
     pair = _parse_pair(plot_event[0]) if plot_event else None
     primaries = parse_norads(primary)
     cat = load_from_options(catalog, store)

@@ -23,22 +23,6 @@ from aspan.cli.common import (
     progress_reporter,
     warn,
 )
-from aspan.errors import InputError
-
-
-def _std_mags(values: list[str] | None) -> dict[int, float] | None:
-    if not values:
-        return None
-    out = {}
-    for text in values:
-        for item in str(text).split(","):
-            try:
-                k, v = item.split("=")
-                out[int(k)] = float(v)
-            except ValueError:
-                raise InputError(f"--std-mag {item!r} is not NORAD=MAG", field="std_mag",
-                                 hint="e.g. --std-mag 25544=-1.8") from None
-    return out
 
 
 def passes(
@@ -70,22 +54,16 @@ def passes(
 ) -> None:
     """Rise, culmination and set of satellites over stations (missing ends left empty)."""
     from aspan.core.topocentric import read_horizon_mask
-    from aspan.satellites.passes import find_passes
+    from aspan.satellites.requests import passes_request
 
     cat = load_from_options(catalog, store, norad=parse_norads(norad))
-    if not len(cat):
-        raise InputError("no satellites selected", hint="check --norad and the catalog")
     mask = read_horizon_mask(mask_file) if mask_file else None
     with progress_reporter(not json_out) as progress:
-        result = find_passes(cat, station, start, stop, hours=hours,
-                             min_elevation_deg=min_elevation_deg, masks=mask,
-                             refraction=refraction, frequency_mhz=frequency_mhz,
-                             optical=darkness if optical else None, std_mag=_std_mags(std_mag),
-                             progress=progress)
-    if optical:
-        import numpy as np
-
-        result = result.select(np.isfinite(result.columns["best_s"]))
+        result = passes_request(cat, station, start, stop, hours=hours,
+                                min_elevation_deg=min_elevation_deg, mask=mask,
+                                refraction=refraction, optical=optical, darkness=darkness,
+                                std_mag=std_mag, frequency_mhz=frequency_mhz,
+                                progress=progress)
     if plot is not None:
         from aspan.satellites.passes_plot import plot_passes
 

@@ -35,27 +35,9 @@ PROGRESS_FROM = 2_000_000
 
 def parse_minutes(text: str) -> np.ndarray:
     """``'-4320:10080:10'`` -> minutes from START to STOP inclusive every STEP."""
-    parts = str(text).split(":")
-    try:
-        if len(parts) != 3:
-            raise ValueError
-        start, stop, step = (float(p) for p in parts)
-    except ValueError:
-        raise InputError(f"--minutes-since-epoch {text!r} is not START:STOP:STEP in minutes",
-                         hint="e.g. --minutes-since-epoch -4320:10080:10",
-                         field="minutes_since_epoch", value=text) from None
-    if not all(np.isfinite((start, stop, step))):
-        raise InputError(f"--minutes-since-epoch {text!r} holds a non-finite number",
-                         field="minutes_since_epoch", value=text)
-    if not step > 0:
-        raise InputError(f"--minutes-since-epoch step {step:g} min must be positive",
-                         field="minutes_since_epoch", value=text)
-    if stop < start:
-        raise InputError(f"--minutes-since-epoch stop {stop:g} is before start {start:g}",
-                         hint="swap them", field="minutes_since_epoch", value=text)
-    n = int(np.floor((stop - start) / step + 1e-9)) + 1
-    _check_times(n)
-    return start + np.arange(n, dtype=np.float64) * step
+    from aspan.satellites.requests import parse_minutes as parse
+
+    return parse(text, max_times=MAX_TIMES)
 
 
 def _check_times(n_times: int) -> None:

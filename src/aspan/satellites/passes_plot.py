@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from aspan.core.topocentric import SiteFrame, look_angles
-from aspan.satellites.interpolation import grid_times
-from aspan.satellites.propagation import propagate
+from aspan.satellites.tracks import pass_tracks
 
 
 def plot_passes(passes, cat, path, *, max_tracks: int = 40, points: int = 120) -> int:
@@ -32,18 +30,12 @@ def plot_passes(passes, cat, path, *, max_tracks: int = 40, points: int = 120) -
     ax.set_xticklabels(["N", "NE", "E", "SE", "S", "SW", "W", "NW"])
     order = np.argsort(-np.nan_to_num(passes.max_elevation_deg, nan=-90))[:max_tracks]
     drawn = 0
-    for row in order:
-        a = np.nan_to_num(passes.rise_s[row], nan=0.0)
-        b = np.nan_to_num(passes.set_s[row], nan=passes.span_s)
-        t_s = np.linspace(a, b, points)
-        o = int(passes.obj[row])
-        site = passes.sites[int(passes.site[row])]
-        st = propagate(cat[o], grid_times(passes.start, t_s)).frame("itrs")
-        el, az, _, _ = look_angles(SiteFrame.of(site), st.r_km[0])
+    for track in pass_tracks(passes, cat, order, points=points):
+        az, el = np.asarray(track["azimuth_deg"]), np.asarray(track["elevation_deg"])
         line, = ax.plot(np.radians(az), 90.0 - el, lw=1.2)
         ax.plot(np.radians(az[0]), 90.0 - el[0], "o", ms=3, color=line.get_color())
         k = int(np.argmax(el))
-        ax.annotate(str(passes.norad_id[o]), (np.radians(az[k]), 90.0 - el[k]), fontsize=7,
+        ax.annotate(str(track["norad_id"]), (np.radians(az[k]), 90.0 - el[k]), fontsize=7,
                     color=line.get_color())
         drawn += 1
     names = ", ".join(s.key or s.name for s in passes.sites)

@@ -1,4 +1,9 @@
-"""Service settings from ``ASPAN_*`` environment variables (pydantic-settings)."""
+"""Service settings from ``ASPAN_*`` environment variables (pydantic-settings).
+
+Limits keep one request bounded: spans, steps and objects above them answer 422 with the limit
+in the message; requests larger than the job limits are refused, smaller ones that are still
+long (catalog screening, passes over days) run as jobs.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,31 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    """``ASPAN_HOME`` holds the store; ``ASPAN_API_TOKEN`` guards writing routes."""
+    """``ASPAN_HOME`` holds the store (``ASPAN_STORE`` overrides its path); ``ASPAN_API_TOKEN``
+    guards writing routes (unset: writing is refused)."""
 
     model_config = SettingsConfigDict(env_prefix="ASPAN_")
 
     home: Path = Path.home() / ".local" / "share" / "aspan"
+    store: Path | None = None
     api_token: str | None = None
-    max_body_bytes: int = 50_000_000
+    #: request bodies (JSON) and catalog uploads, bytes
+    max_body_bytes: int = 64_000
+    max_upload_bytes: int = 50_000_000
+    #: synchronous requests
+    max_span_hours: float = 48.0
+    max_objects: int = 50
+    max_steps: int = 20_000
+    max_states: int = 200_000
+    max_days: float = 366.0
+    #: jobs
+    max_job_hours: float = 168.0
+    max_job_objects: int = 30_000
+    job_workers: int = 1
+    #: the shared lunar horizon table (lunar-horizons.csv) behind ``horizon=table``
+    horizon_table: Path | None = None
+    #: CelesTrak GP endpoint for catalog updates (never taken from a request)
+    celestrak_url: str | None = None
+
+    def store_path(self) -> Path:
+        return self.store if self.store is not None else self.home / "aspan.db"
