@@ -33,9 +33,11 @@ class OmmRecord:
 def xml_records(data: bytes, *, file: str) -> list[OmmRecord]:
     """The ``<omm>`` blocks of a CCSDS OMM XML document (an ``<ndm>`` of them, or one ``<omm>``).
 
-    Parsed with expat; a DOCTYPE or entity declaration is refused (no entity expansion).
+    Parsed with expat as UTF-8; a DOCTYPE or entity declaration is refused (no entity expansion).
     """
-    parser = expat.ParserCreate()
+    # The bytes were checked as UTF-8 (``formats.decode_text``); an ``encoding="..."`` in the
+    # XML declaration (unknown, multi-byte, UTF-7) is overridden rather than obeyed.
+    parser = expat.ParserCreate(encoding="utf-8")
     records: list[OmmRecord] = []
     stack: list[str] = []
     text: list[str] = []
@@ -74,11 +76,6 @@ def xml_records(data: bytes, *, file: str) -> list[OmmRecord]:
     parser.CharacterDataHandler = text.append
     try:
         parser.Parse(data, True)
-    except LookupError as error:  # an encoding="..." that Python does not know
-        raise ParseError(
-            f"XML declares an encoding Python does not know ({error})", file=file,
-            line=parser.CurrentLineNumber, hint="save the file as UTF-8 and declare UTF-8",
-        ) from None
     except expat.ExpatError as error:
         raise ParseError(
             f"XML is not well formed: {expat.ErrorString(error.code)}", file=file,
