@@ -226,9 +226,13 @@ class Store:
             if progress:
                 progress(f"reading {Path(source).name}", 1, 1)
         with self._transaction():
-            for report, catalog in parsed:
-                if catalog is not None:
-                    self._insert(report, catalog, progress)
+            for k, (report, catalog) in enumerate(parsed):
+                if catalog is None:
+                    continue
+                if self.has_import(report.sha256):  # another process imported it meanwhile
+                    parsed[k] = (self._already(report.source, report.sha256), None)
+                    continue
+                self._insert(report, catalog, progress)
         return [report for report, _ in parsed]
 
     def import_catalog(self, catalog: Catalog, *, source: str, sha256: str | None = None,
