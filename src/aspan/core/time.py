@@ -43,7 +43,13 @@ def parse_iso(text: str, *, what: str = "time") -> dt.datetime:
         ) from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(dt.UTC)
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:  # 0001-01-01T00:00+01:00 is in the year 0 in UTC
+        raise InputError(
+            f"{what} {raw!r} falls outside the years 1-9999 once converted to UTC",
+            hint="write it like 2026-11-28T17:00:00Z", field=what, value=raw,
+        ) from None
 
 
 def to_time(value, *, what: str = "time") -> Time:
@@ -53,7 +59,14 @@ def to_time(value, *, what: str = "time") -> Time:
         return value
     if isinstance(value, (str, dt.datetime)):
         return ts.from_datetime(_as_datetime(value, what))
-    items = list(value)
+    try:
+        items = list(value)
+    except TypeError:
+        raise InputError(
+            f"{what} {value!r:.60} is not a time: expected an ISO-8601 string, a datetime,"
+            " a Skyfield Time or a sequence of them",
+            hint="write it like 2026-11-28T17:00:00Z", field=what,
+        ) from None
     if items and isinstance(items[0], Time):
         return ts.tt_jd(np.concatenate([np.atleast_1d(t.tt) for t in items]))
     return ts.from_datetimes([_as_datetime(v, what) for v in items])
