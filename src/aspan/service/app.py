@@ -72,7 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   description="Catalogs and SGP4, passes, conjunctions, the Moon as an "
                   "observatory, spaceports. Reading is open; writing (catalog import/update, "
                   "jobs) needs `Authorization: Bearer $ASPAN_API_TOKEN`.",
-                  docs_url="/api/docs", redoc_url=None, openapi_url="/api/v1/openapi.json",
+                  docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json",
                   default_response_class=AspanJSON, lifespan=lifespan)
     app.add_middleware(BodyLimit, default_bytes=settings.max_body_bytes,
                        upload_bytes=settings.max_upload_bytes,
