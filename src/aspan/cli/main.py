@@ -38,6 +38,7 @@ def _register() -> None:
     app.command("conjunctions")(conjunctions.conjunctions)
     app.command("passes")(passes_cli.passes)
     app.command("crossings")(passes_cli.crossings)
+    app.add_typer(__import__("aspan.cli.observe", fromlist=["app"]).app, name="observe")
 
 
 _register()
