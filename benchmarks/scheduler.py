@@ -58,8 +58,8 @@ def run_astroplan(targets: Targets):
     import astropy.units as u
     from astroplan import (
         FixedTarget,
-        ObservingBlock,
         Observer,
+        ObservingBlock,
         PriorityScheduler,
         Schedule,
         Transitioner,
