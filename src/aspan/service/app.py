@@ -15,6 +15,7 @@ from importlib.resources import files
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from aspan import __version__
 from aspan.errors import AspanError, http_status
@@ -83,6 +84,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         status = error.status if isinstance(error, AuthError) else (
             413 if isinstance(error, TooLarge) else http_status(error))
         return _error(status, type(error).__name__, str(error), error.field)
+
+    @app.exception_handler(StarletteHTTPException)
+    def _http_error(_request: Request, error: StarletteHTTPException) -> JSONResponse:
+        message = error.detail if isinstance(error.detail, str) else str(error.detail)
+        if error.status_code == 404 and message == "Not Found":
+            message = "no such route; the routes are listed in /api/v1/openapi.json"
+        return _error(error.status_code, "HTTPError", message, None)
 
     @app.exception_handler(RequestValidationError)
     def _invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
