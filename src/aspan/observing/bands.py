@@ -67,7 +67,10 @@ class Band:
         return cls(name, lam, np.array([0.0, 1.0, 1.0, 0.0]), ab_minus_vega_mag, source)
 
     def _grid(self, n: int = 400) -> tuple[np.ndarray, np.ndarray]:
-        lam = np.linspace(self.wavelength_nm[0], self.wavelength_nm[-1], n)
+        """A fine grid that contains every tabulated wavelength (so that the piecewise-linear
+        throughput, however steep its edges, is integrated to 1e-5)."""
+        lam = np.union1d(np.linspace(self.wavelength_nm[0], self.wavelength_nm[-1], n),
+                         self.wavelength_nm)
         return lam, np.interp(lam, self.wavelength_nm, self.throughput)
 
     @property
