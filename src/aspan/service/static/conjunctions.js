@@ -46,41 +46,47 @@ function drawTable() {
 
 async function geometry(ev) {
   $("pair").textContent = `${ev.primary} × ${ev.secondary} at ${ev.tca_utc.slice(0, 23)}`;
+  // near: the relative motion spans a few miss distances; wide: the approach over +-30 s
+  const near = Math.min(30, Math.max(0.05, 3 * ev.miss_km / Math.max(ev.relative_speed_km_s, 0.01)));
   try {
-    const g = await api("/conjunctions/encounter", { primary: ev.primary, secondary: ev.secondary,
-      tca_utc: ev.tca_utc, half_width_s: 30, n: 121 });
-    drawGeometry(g, ev);
+    const args = { primary: ev.primary, secondary: ev.secondary, tca_utc: ev.tca_utc };
+    const [g, wide] = await Promise.all([
+      api("/conjunctions/encounter", { ...args, half_width_s: near, n: 121 }),
+      api("/conjunctions/encounter", { ...args, half_width_s: 30, n: 121 })]);
+    drawGeometry(g, wide, ev);
   } catch (e) { showError(e); }
 }
 
-function drawGeometry(g, ev) {
+function drawGeometry(g, wide, ev) {
   const box = $("geometry");
   box.replaceChildren();
   const svg = s("svg", { viewBox: "0 0 620 300" }, box);
-  // left: in-track (x) vs radial (y), km, equal scales, primary at the origin
-  const L = { x0: 40, y0: 20, w: 260, h: 240 };
-  const ext = Math.max(0.05, ...g.in_track_km.map(Math.abs), ...g.radial_km.map(Math.abs)) * 1.1;
+  // left: in-track (x) against cross-track (y), km, equal scales, the primary at the origin
+  const L = { x0: 40, y0: 20, w: 250, h: 250 };
+  const ext = Math.max(0.01, ...g.in_track_km.map(Math.abs), ...g.cross_track_km.map(Math.abs)) * 1.1;
   const px = (v) => L.x0 + L.w / 2 + v / ext * L.w / 2, py = (v) => L.y0 + L.h / 2 - v / ext * L.h / 2;
   s("rect", { x: L.x0, y: L.y0, width: L.w, height: L.h, class: "axis" }, svg);
   s("line", { x1: px(0), x2: px(0), y1: L.y0, y2: L.y0 + L.h, class: "grid-line" }, svg);
   s("line", { x1: L.x0, x2: L.x0 + L.w, y1: py(0), y2: py(0), class: "grid-line" }, svg);
-  s("polyline", { points: g.in_track_km.map((v, k) => `${px(v).toFixed(1)},${py(g.radial_km[k]).toFixed(1)}`).join(" "),
-    fill: "none", stroke: "#8fb4ff", "stroke-width": 2 }, svg);
+  s("polyline", { points: g.in_track_km.map((v, k) => `${px(v).toFixed(1)},${py(g.cross_track_km[k]).toFixed(1)}`).join(" "),
+    fill: "none", stroke: "#8fb4ff", "stroke-width": 2, class: "relative-track" }, svg);
   const k = g.range_km.indexOf(Math.min(...g.range_km));
-  s("circle", { cx: px(g.in_track_km[k]), cy: py(g.radial_km[k]), r: 4, fill: "#ff7b7b" }, svg);
+  s("line", { x1: px(0), y1: py(0), x2: px(g.in_track_km[k]), y2: py(g.cross_track_km[k]), stroke: "#ff7b7b", "stroke-dasharray": "3 2" }, svg);
+  s("circle", { cx: px(g.in_track_km[k]), cy: py(g.cross_track_km[k]), r: 4, fill: "#ff7b7b" }, svg);
   s("circle", { cx: px(0), cy: py(0), r: 4, fill: "#ffd166" }, svg);
-  s("text", { x: L.x0 + L.w / 2, y: L.y0 + L.h + 16, "text-anchor": "middle" }, svg, `in-track (km), ±${ext.toFixed(2)}`);
-  s("text", { x: 12, y: L.y0 + L.h / 2, transform: `rotate(-90 12 ${L.y0 + L.h / 2})`, "text-anchor": "middle" }, svg, "radial (km)");
+  s("text", { x: px(0) + 6, y: py(0) - 6, style: "fill:#ffd166" }, svg, String(g.primary));
+  s("text", { x: L.x0 + L.w / 2, y: L.y0 + L.h + 16, "text-anchor": "middle" }, svg, `in-track (km), ±${ext.toFixed(2)}; ±${g.t_s[g.t_s.length - 1].toFixed(2)} s`);
+  s("text", { x: 14, y: L.y0 + L.h / 2, transform: `rotate(-90 14 ${L.y0 + L.h / 2})`, "text-anchor": "middle" }, svg, "cross-track (km)");
   // right: range against time from TCA, with the threshold
-  const R = { x0: 360, y0: 20, w: 240, h: 240 };
-  const top = Math.max(...g.range_km, threshold) * 1.05;
-  const tx = (t) => R.x0 + (t - g.t_s[0]) / (g.t_s[g.t_s.length - 1] - g.t_s[0]) * R.w;
+  const R = { x0: 360, y0: 20, w: 240, h: 250 };
+  const top = Math.max(...wide.range_km, threshold) * 1.05;
+  const tx = (t) => R.x0 + (t - wide.t_s[0]) / (wide.t_s[wide.t_s.length - 1] - wide.t_s[0]) * R.w;
   const ty = (r) => R.y0 + R.h - r / top * R.h;
   s("rect", { x: R.x0, y: R.y0, width: R.w, height: R.h, class: "axis" }, svg);
   s("line", { x1: R.x0, x2: R.x0 + R.w, y1: ty(threshold), y2: ty(threshold), stroke: "#ffcc66", "stroke-dasharray": "4 3" }, svg);
-  s("polyline", { points: g.t_s.map((t, j) => `${tx(t).toFixed(1)},${ty(g.range_km[j]).toFixed(1)}`).join(" "),
+  s("polyline", { points: wide.t_s.map((t, j) => `${tx(t).toFixed(1)},${ty(wide.range_km[j]).toFixed(1)}`).join(" "),
     fill: "none", stroke: "#e8ecf6", "stroke-width": 1.5 }, svg);
-  s("text", { x: R.x0 + R.w / 2, y: R.y0 + R.h + 16, "text-anchor": "middle" }, svg, "seconds from TCA");
+  s("text", { x: R.x0 + R.w / 2, y: R.y0 + R.h + 16, "text-anchor": "middle" }, svg, "seconds from TCA (±30 s)");
   s("text", { x: R.x0 + 4, y: ty(threshold) - 4 }, svg, `threshold ${threshold} km`);
   s("text", { x: R.x0 + 4, y: R.y0 + 12 }, svg, `range (km), max ${top.toFixed(1)}`);
   h("p", {}, box, `miss ${fmt(ev.miss_km, 3)} km at ${fmt(ev.relative_speed_km_s, 2)} km/s; RIC ${fmt(ev.radial_km, 3)}, ` +
