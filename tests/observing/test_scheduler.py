@@ -77,6 +77,7 @@ def test_explanations_name_the_reason():
             "vague,60,45,5,,,,,\n"                  # no exposure need
             "late,60,45,5,300,,,2026-12-05T00:00Z,2026-12-06T00:00Z\n"  # wants another night
             "fine,60,45,1,300,,,,\n"
+            "evening,30,30,1,600,,,2026-12-01T14:00Z,2026-12-01T16:00Z\n"
             "deep,70,40,2,,21.5,10,,\n")            # exposure from the model
     targets = parse_targets_csv(text)
     s = schedule_for_telescope(targets, telescope_by_name("azt-20"), None, START, STOP)
@@ -85,7 +86,9 @@ def test_explanations_name_the_reason():
     assert why["long"].startswith("its longest observable stretch")
     assert why["vague"].startswith("no exposure need")
     assert why["late"] == "observable only outside its own window_start..window_stop"
-    assert "fine" not in why and "deep" not in why
+    assert "fine" not in why and "deep" not in why and "evening" not in why
+    evening = [b for b in s.blocks if s.targets.name[b.target] == "evening"][0]
+    assert 2 * 3600 <= evening.start_s and evening.stop_s <= 4 * 3600  # inside its window
     deep = [b for b in s.blocks if s.targets.name[b.target] == "deep"][0]
     assert 30 < deep.exposure_s < 3600  # SNR 10 at V = 21.5 on a 1.5 m
 
