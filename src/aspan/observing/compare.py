@@ -5,7 +5,8 @@ For each telescope at its site: the limiting magnitude at ``snr`` in one hour of
 zenith on Earth; helio-ecliptic longitude 90 deg, the target's ecliptic latitude for the
 zodiacal light); for each target the hours it is observable in a calendar year under the
 telescope's constraints (``aspan.observing.observability``) and the depth reached if all
-of them were spent on it (the year's depth). For each target the winner is the telescope
+of them were spent on it (the year's depth). On Earth the hours are multiplied by the site's
+clear fraction (``site_skies.toml``, weather); the Moon has no weather. For each target the winner is the telescope
 with the deepest year's depth; the faster telescope per hour is the one with the deeper
 hourly depth.
 """
@@ -19,7 +20,7 @@ import numpy as np
 from aspan.observing.constraints import Constraints
 from aspan.observing.exposure import ExposureModel
 from aspan.observing.observability import hours_per_year
-from aspan.observing.sites import is_lunar, observing_site
+from aspan.observing.sites import is_lunar, observing_site, site_sky
 from aspan.observing.targets import Targets
 from aspan.observing.telescopes import Telescope
 
@@ -35,8 +36,10 @@ class Entry:
     year_depth: np.ndarray
 
     def to_dict(self, targets: Targets) -> dict:
+        sky = site_sky(self.site)
         return {"telescope": self.telescope.key, "site": self.site.name,
                 "band": self.telescope.band.name,
+                "clear_fraction": 1.0 if sky is None else sky.clear_fraction,
                 "depth_per_hour": round(float(self.depth_1h), 3),
                 "targets": [{"target": str(n), "observable_hours_per_year": round(float(h), 1),
                              "year_depth": None if not np.isfinite(d) else round(float(d), 3)}
@@ -63,6 +66,8 @@ def compare(pairs, targets: Targets, year: int, *, snr: float = 5.0,
         cons = Constraints.for_telescope(telescope, lunar)
         hours = hours_per_year(site, cons, targets.unit_vectors, year,
                                step_s=1800.0 if lunar else 900.0)
+        if not lunar:
+            hours = hours * site_sky(site).clear_fraction
         per_target = ExposureModel(telescope, site, system=system, ecl_lat_deg=beta)
         with np.errstate(divide="ignore", invalid="ignore"):
             year_depth = np.where(hours > 0, per_target.limiting_magnitude(

@@ -49,11 +49,13 @@ def observing_site(text) -> EarthSite | LunarSite:
 
 @dataclass(frozen=True)
 class SiteSky:
-    """An Earth site's night: seeing (arcsec at the zenith), dark-sky offset, aerosols."""
+    """An Earth site's night: seeing (arcsec at the zenith), dark-sky offset, aerosols, and
+    the clear fraction of night hours (weather)."""
 
     seeing_zenith_arcsec: float
     airglow_offset_mag: float
     aerosol_550_mag: float
+    clear_fraction: float = 1.0
 
 
 @cache
@@ -61,7 +63,8 @@ def _site_skies() -> dict[str, SiteSky]:
     text = resources.files("aspan.data").joinpath("site_skies.toml").read_text("utf-8")
     data = tomllib.loads(text)
     return {key: SiteSky(float(t["seeing_zenith_arcsec"]), float(t["airglow_offset_mag"]),
-                         float(t["aerosol_550_mag"])) for key, t in data.items()}
+                         float(t["aerosol_550_mag"]), float(t["clear_fraction"]))
+            for key, t in data.items()}
 
 
 def site_sky(site) -> SiteSky | None:
