@@ -78,11 +78,11 @@ def _lut_with_stray(mag):
 
 
 def test_lut_reproduces_its_published_depth():
-    """LUT: 5 sigma at 13.5 mag in its 30 s pointed frames (Meng et al. 2015, Ap&SS 359, 11),
+    """LUT: 5 sigma at 13.5 mag in its 30 s pointed frames (Meng et al. 2015, arXiv:1505.07951),
     within 0.3 mag, with the stray light of docs/observing.md: the level at which the random
     noise of a 10 mag star in 30 s is 0.02 / sqrt(3) mag, one third (in quadrature) of the
     0.02 mag error budget Meng et al. give (background noise, stray-light removal, flat
-    field). Zero point 17.53 mag (Wang et al. 2016, Ap&SS 361, 1)."""
+    field). Zero point 17.53 mag (Wang et al., arXiv:1510.01435)."""
     target = 0.02 / math.sqrt(3.0)
     lo, hi = 12.0, 20.0  # stray light mag/arcsec^2: brighter stray light, larger error
     for _ in range(50):

@@ -12,8 +12,8 @@ magnitudes minus ``ab_minus_vega_mag`` (Blanton & Roweis 2007, AJ 133, 734, tabl
 U 0.79, B -0.09, V 0.02, R 0.21, I 0.45).
 
 The bundled Johnson-Cousins curves are trapezoids with the centre and full width at half
-maximum of Bessell (1990, PASP 102, 1181, table 2); the LUT band is 245-340 nm (Cao et al.
-2011, Sci. China 54, 558; Wang et al. 2015, Ap&SS 360, 10) with the same shape.
+maximum of Bessell (1990, PASP 102, 1181, table 2); the LUT band is 245-340 nm (Wang et al.
+2015, Ap&SS, arXiv:1412.3870) with the same shape.
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ BANDS: dict[str, Band] = {
     "R": Band.box("R", 641.0, 158.0, ab_minus_vega_mag=0.21, source=_BESSELL),
     "I": Band.box("I", 798.0, 154.0, ab_minus_vega_mag=0.45, source=_BESSELL),
     "NUV-LUT": Band.box("NUV-LUT", 292.5, 95.0, ab_minus_vega_mag=0.0,
-                        source="LUT 245-340 nm (Cao et al. 2011; Wang et al. 2015); AB only"),
+                        source="LUT 245-340 nm (Wang et al. 2015, arXiv:1412.3870); AB only"),
 }
 
 
