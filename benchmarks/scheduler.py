@@ -141,8 +141,8 @@ def lunar_demo() -> None:
     s = schedule_for_telescope(targets, scope, "connecting-ridge", "2027-01-01T00:00:00Z",
                                "2027-01-30T00:00:00Z")
     elapsed = time.perf_counter() - start
-    print(f"\nlunar site (Connecting Ridge, lunar-0.5m, 29.5 days, {n} targets, up to 3 visits "
-          f"a day apart): {len(s.blocks)} blocks, weighted exposure "
+    print(f"\nlunar site (Connecting Ridge, lunar-0.5m, {s.geometry.span_s / 86400:.0f} days, "
+          f"{n} targets, up to 3 visits a day apart): {len(s.blocks)} blocks, weighted exposure "
           f"{s.weighted_exposure_s / 3600:.1f} h, {len(s.explanations)} explained, "
           f"{elapsed:.2f} s (astroplan cannot place an observer on the Moon)")
 
