@@ -116,7 +116,9 @@ def records_to_catalog(records: list[OmmRecord], *, file: str) -> tuple[Catalog,
                 raise record.error
             row, shown = _convert(record, file)
         except AspanError as error:
-            problems.append((index, error))
+            # kept without its traceback: frames would hold each record's values alive
+            error.__context__ = None
+            problems.append((index, error.with_traceback(None)))
             continue
         rows.append(row)
         texts.append(shown)

@@ -67,7 +67,10 @@ def to_time(value, *, what: str = "time") -> Time:
             " a Skyfield Time or a sequence of them",
             hint="write it like 2026-11-28T17:00:00Z", field=what,
         ) from None
-    if items and isinstance(items[0], Time):
+    if not items:
+        raise InputError(f"{what}: the sequence of times is empty", field=what,
+                         hint="give at least one time, like 2026-11-28T17:00:00Z")
+    if isinstance(items[0], Time):
         return ts.tt_jd(np.concatenate([np.atleast_1d(t.tt) for t in items]))
     return ts.from_datetimes([_as_datetime(v, what) for v in items])
 

@@ -117,6 +117,17 @@ def read_horizon_table(path) -> dict[tuple[str, float], HorizonEntry]:
     if not lines or lines[0].strip().replace(" ", "") != TABLE_HEADER:
         raise ParseError(f"expected the header {TABLE_HEADER!r}, got "
                          f"{(lines[0] if lines else '')!r}", file=str(path), line=1)
+    try:
+        groups = _table_groups(lines, path)
+    except csv.Error as error:  # a field over the csv module's size limit, ...
+        raise ParseError(f"the horizon table cannot be read as CSV: {error}", file=str(path),
+                         hint=f"one row per azimuth: {TABLE_HEADER}") from None
+    return {key: HorizonEntry(g[0], g[1], g[2], g[3], g[4], g[5],
+                              HorizonMask(np.array(g[6]), np.array(g[7])))
+            for key, g in groups.items()}
+
+
+def _table_groups(lines: list[str], path: Path) -> dict[tuple[str, float], list]:
     groups: dict[tuple[str, float], list] = {}
     reader = csv.reader(lines[1:])
     for n, row in enumerate(reader, start=2):
@@ -131,9 +142,7 @@ def read_horizon_table(path) -> dict[tuple[str, float], HorizonEntry]:
         groups.setdefault((sid, mast), [sid, name, lat, lon, elev, mast, [], []])
         groups[(sid, mast)][6].append(az)
         groups[(sid, mast)][7].append(el)
-    return {key: HorizonEntry(g[0], g[1], g[2], g[3], g[4], g[5],
-                              HorizonMask(np.array(g[6]), np.array(g[7])))
-            for key, g in groups.items()}
+    return groups
 
 
 def is_horizon_table(path) -> bool:
