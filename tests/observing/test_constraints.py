@@ -107,3 +107,15 @@ def test_lunar_constraints_and_hours_per_year():
     assert hours_per_year("connecting-ridge", cons, north, 2027)[0] == 0.0
     with pytest.raises(InputError, match="outside the DE421"):
         hours_per_year("connecting-ridge", cons, north, 2077)
+
+
+def test_dark_time_constraint():
+    cons = Constraints(min_altitude_deg=20.0, sun_max_altitude_deg=-18.0,
+                       moon_max_altitude_deg=0.0)
+    assert cons.names() == ["altitude", "sun_altitude", "moon_altitude"]
+    geo = SiteGeometry("assy-turgen", "2026-12-01T12:00:00Z", "2026-12-02T02:00:00Z")
+    t_s = np.arange(0.0, geo.span_s, 600.0)
+    sky = geo.at(t_s)
+    m = cons.margins(sky, TARGETS.unit_vectors)
+    np.testing.assert_allclose(m["moon_altitude"][0], -sky.other_alt_deg)
+    assert "Moon below 0 deg" in cons.describe("moon_altitude")

@@ -7,6 +7,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aspan.errors import InputError
 from aspan.observing.bands import Band, band_by_name
@@ -108,3 +110,14 @@ def test_exposure_frames_add_read_noise():
     assert framed.limiting_magnitude(3000.0) < single.limiting_magnitude(3000.0)
     t = framed.exposure_s(22.0, 10.0)
     assert framed.snr(22.0, t) == pytest.approx(10.0, rel=1e-3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(mag=st.floats(5.0, 25.0), t=st.floats(1.0, 1e5), snr=st.floats(0.5, 500.0),
+       frames=st.integers(1, 50))
+def test_inverses_hold_everywhere(mag, t, snr, frames):
+    r = _rates()
+    s = float(snr_from_rates(r, mag, t, frames))
+    assert float(limit_from_rates(r, t, s, frames)) == pytest.approx(mag, abs=1e-6)
+    t_back = float(exposure_from_rates(r, mag, snr, frames))
+    assert float(snr_from_rates(r, mag, t_back, frames)) == pytest.approx(snr, rel=1e-6)

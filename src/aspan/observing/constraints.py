@@ -50,6 +50,7 @@ class Constraints:
                       other_min_separation_deg=other,
                       sun_max_altitude_deg=telescope.sun_max_altitude_deg,
                       sun_min_altitude_deg=telescope.sun_min_altitude_deg,
+                      moon_max_altitude_deg=getattr(telescope, "moon_max_altitude_deg", None),
                       lunar=site_is_lunar)
         values.update(overrides)
         return cls(**values)

@@ -24,7 +24,7 @@ _FLOATS = ("aperture_m", "obstruction", "throughput", "zero_point_ab_mag", "gain
            "aperture_radius_fwhm", "stray_light_mag_arcsec2", "max_exposure_s", "readout_s",
            "slew_deg_per_s", "settle_s", "min_altitude_deg", "sun_min_separation_deg",
            "earth_min_separation_deg", "moon_min_separation_deg", "sun_max_altitude_deg",
-           "sun_min_altitude_deg")
+           "sun_min_altitude_deg", "moon_max_altitude_deg")
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ class Telescope:
     moon_min_separation_deg: float | None = None
     sun_max_altitude_deg: float | None = None
     sun_min_altitude_deg: float | None = None
+    moon_max_altitude_deg: float | None = None
     file: str = field(default="", compare=False)
 
     @property
