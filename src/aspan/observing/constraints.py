@@ -80,7 +80,8 @@ class Constraints:
         if name == "sun_separation":
             return f"at least {self.sun_min_separation_deg:g} deg from the Sun"
         if name.endswith("_separation"):
-            return f"at least {self.other_min_separation_deg:g} deg from the {self.other_name}"
+            return (f"at least {self.other_min_separation_deg:g} deg from the "
+                    f"{self.other_name.capitalize()}")
         if name == "sun_altitude":
             parts = []
             if self.sun_max_altitude_deg is not None:

@@ -41,6 +41,9 @@ from aspan.observing.geometry import SiteGeometry
 from aspan.observing.targets import Targets
 from aspan.observing.telescopes import Telescope
 
+#: The largest (targets x slots) grid the scheduler builds (a few arrays of this many cells).
+MAX_CELLS = 50_000_000
+
 
 @dataclass(frozen=True)
 class Block:
@@ -177,6 +180,10 @@ def schedule(targets: Targets, site, start, stop, *, constraints: Constraints,
     span = geometry.span_s
     t_s = np.arange(0.0, span + 1e-9, slot)
     k = t_s.size
+    if n * k > MAX_CELLS:
+        raise InputError(f"{n} targets x {k} time slots of {slot:g} s is more than "
+                         f"{MAX_CELLS:.0e} cells", field="slot_s",
+                         hint="lengthen the slot (--slot-s), shorten the period or split it")
     u = targets.unit_vectors
     margins = constraints.margins(geometry.at(t_s), u)
     ok_each = {name: m >= 0 for name, m in margins.items()}
