@@ -23,8 +23,10 @@ import math
 import numpy as np
 from numba import njit, prange
 
-from aspan.kernels.sgp4_deep import dpper, dspace
+from aspan.kernels.sgp4_deep import RES_STATE, dpper, dpper_coefficients, dspace
+from aspan.kernels.sgp4_deep_lanes import deep_lanes
 from aspan.kernels.sgp4_init import init_rows, new_params
+from aspan.kernels.sgp4_lanes import NEEDS_SCALAR
 from aspan.kernels.sgp4_layout import (
     AFSPC,
     IMPROVED,
@@ -100,12 +102,12 @@ __all__ = [
 MINUTES_PER_DAY = 1440.0
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _sgp4_at(p, t, st, r, v):
     """Propagate one object (parameter row p) to t minutes since epoch.
 
     Writes r (km) and v (km/s) TEME into the 3-vectors r and v; returns the error code.
-    st is the deep-space resonance integrator state (see sgp4_deep).
+    st is the deep-space resonance integrator state (RES_STATE,), see sgp4_deep.
     """
     xke = p[P_XKE]
     no = p[P_NO]
@@ -170,7 +172,7 @@ def _sgp4_at(p, t, st, r, v):
     nodep = nodem
     mp = mm
     if deep:
-        ep, xincp, nodep, argpp, mp = dpper(p, t, ep, xincp, nodep, argpp, mp)
+        ep, xincp, nodep, argpp, mp = dpper(dpper_coefficients(p), t, ep, xincp, nodep, argpp, mp)
         if xincp < 0.0:
             xincp = -xincp
             nodep = nodep + math.pi
@@ -286,14 +288,22 @@ def _sgp4_at(p, t, st, r, v):
 def _propagate_object(p, tsince, r_o, v_o, e_o):
     """One object over all its times: r_o, v_o (n_times, 3), e_o (n_times,).
 
-    Near-earth objects take the vectorized path (sgp4_near); when it reports an angle out of
-    its exact range or a Kepler solve needing more steps, the object is redone here.
+    The vectorized lane loops (sgp4_near, sgp4_deep_lanes) do the work; a time they mark
+    NEEDS_SCALAR (an angle beyond their exact range, a Kepler solve needing more steps) is
+    recomputed here by the scalar code, with a fresh resonance state.
     """
+    st = np.zeros(RES_STATE)
     if p[P_DEEP] == 0.0:
-        if near_lanes(p, tsince, r_o, v_o, e_o) == 0:
-            return
-    st = np.zeros(3)
+        near_lanes(p, tsince, r_o, v_o, e_o)
+    elif p[P_ISIMP] == 1.0:
+        deep_lanes(p, tsince, st, r_o, v_o, e_o)
+    else:  # not produced by sgp4_init: deep space always takes the simplified drag model
+        for j in range(tsince.shape[0]):
+            e_o[j] = NEEDS_SCALAR
     for j in range(tsince.shape[0]):
+        if e_o[j] != NEEDS_SCALAR:
+            continue
+        st[:] = 0.0
         err = _sgp4_at(p, tsince[j], st, r_o[j], v_o[j])
         e_o[j] = err
         if err != 0:
@@ -329,9 +339,9 @@ def _init_errors(params):
     """Error code of each object at tsince = 0, as sgp4init reports it."""
     r = np.empty(3)
     v = np.empty(3)
-    st = np.zeros(3)
+    st = np.zeros(RES_STATE)
     for i in range(params.shape[0]):
-        st[0] = 0.0
+        st[:] = 0.0
         params[i, P_INIT_ERR] = _sgp4_at(params[i], 0.0, st, r, v)
 
 

@@ -5,15 +5,17 @@ Resonance integrator (dspace): the reference steps a fixed 720-minute Euler-Macl
 integrator from epoch and caches (atime, xli, xni) between calls, restarting from epoch when
 the new time is nearer epoch or on the other side of it. The cache only skips steps that
 would be recomputed identically, so the result is a function of tsince alone. Here the state
-lives in a 3-element array `st` owned by one object's time loop (fresh for each call of the
-array kernel): sorted times reuse it, any other order restarts from epoch exactly as the
-reference does, so every time gets the numbers of a freshly started reference Satrec.
+lives in an array `st` of RES_STATE numbers owned by one object's time loop (fresh for each
+call of the array kernel), with the integrator's rates at that state: sorted times reuse it,
+any other order restarts from epoch exactly as the reference does, so every time gets the
+numbers of a freshly started reference Satrec.
 """
 
 import math
 
 from numba import njit
 
+from aspan.kernels.fastmath_trig import atan2, fmod2pi, sincos
 from aspan.kernels.sgp4_layout import (
     AFSPC,
     P_ARGPDOT,
@@ -72,171 +74,219 @@ from aspan.kernels.sgp4_layout import (
     fmod,
 )
 
+RES_STATE = 7  # length of the resonance state array: atime, xli, xni, xndt, xldot, xnddt, rates set
+
+_FASX2 = 0.13130908
+_FASX4 = 2.8843198
+_FASX6 = 0.37448087
+_G22 = 5.7686396
+_G32 = 0.95240898
+_G44 = 1.8014998
+_G52 = 1.0508330
+_G54 = 4.4108898
+_STEPP = 720.0
+_STEPN = -720.0
+_STEP2 = 259200.0
+RPTIM = 4.37526908801129966e-3  # earth rotation, rad/min
+
+
+@njit(cache=True)
+def _resonance_rates(p, irez, xli, xni, atime):
+    """(xndt, xldot, xnddt) of the resonance integrator at its state (xli, xni, atime)."""
+    if irez != 2:  # near-synchronous resonance terms
+        xndt = (
+            p[P_DEL1] * math.sin(xli - _FASX2)
+            + p[P_DEL2] * math.sin(2.0 * (xli - _FASX4))
+            + p[P_DEL3] * math.sin(3.0 * (xli - _FASX6))
+        )
+        xldot = xni + p[P_XFACT]
+        xnddt = (
+            p[P_DEL1] * math.cos(xli - _FASX2)
+            + 2.0 * p[P_DEL2] * math.cos(2.0 * (xli - _FASX4))
+            + 3.0 * p[P_DEL3] * math.cos(3.0 * (xli - _FASX6))
+        )
+        return xndt, xldot, xnddt * xldot
+    # near-half-day resonance terms
+    xomi = p[P_ARGPO] + p[P_ARGPDOT] * atime
+    x2omi = xomi + xomi
+    x2li = xli + xli
+    xndt = (
+        p[P_D2201] * math.sin(x2omi + xli - _G22)
+        + p[P_D2211] * math.sin(xli - _G22)
+        + p[P_D3210] * math.sin(xomi + xli - _G32)
+        + p[P_D3222] * math.sin(-xomi + xli - _G32)
+        + p[P_D4410] * math.sin(x2omi + x2li - _G44)
+        + p[P_D4422] * math.sin(x2li - _G44)
+        + p[P_D5220] * math.sin(xomi + xli - _G52)
+        + p[P_D5232] * math.sin(-xomi + xli - _G52)
+        + p[P_D5421] * math.sin(xomi + x2li - _G54)
+        + p[P_D5433] * math.sin(-xomi + x2li - _G54)
+    )
+    xldot = xni + p[P_XFACT]
+    xnddt = (
+        p[P_D2201] * math.cos(x2omi + xli - _G22)
+        + p[P_D2211] * math.cos(xli - _G22)
+        + p[P_D3210] * math.cos(xomi + xli - _G32)
+        + p[P_D3222] * math.cos(-xomi + xli - _G32)
+        + p[P_D5220] * math.cos(xomi + xli - _G52)
+        + p[P_D5232] * math.cos(-xomi + xli - _G52)
+        + 2.0
+        * (
+            p[P_D4410] * math.cos(x2omi + x2li - _G44)
+            + p[P_D4422] * math.cos(x2li - _G44)
+            + p[P_D5421] * math.cos(xomi + x2li - _G54)
+            + p[P_D5433] * math.cos(-xomi + x2li - _G54)
+        )
+    )
+    return xndt, xldot, xnddt * xldot
+
+
+@njit(cache=True)
+def resonance_at(p, t, st):
+    """The resonance integrator at t minutes: returns (xl, nm) before the node/sidereal terms.
+
+    st (RES_STATE,) carries the integrator between calls: [atime, xli, xni] and the rates at
+    that state with a flag. The rates depend on the state alone, so keeping them skips only
+    recomputation of identical numbers; restarts from epoch follow the reference's rule.
+    """
+    irez = int(p[P_IREZ])
+    atime = st[0]
+    xli = st[1]
+    xni = st[2]
+    have_rates = st[6] != 0.0
+    if atime == 0.0 or t * atime <= 0.0 or math.fabs(t) < math.fabs(atime):
+        if not (have_rates and atime == 0.0):  # not already the epoch state
+            atime = 0.0
+            xni = p[P_NO]
+            xli = p[P_XLAMO]
+            have_rates = False
+    if have_rates:
+        xndt = st[3]
+        xldot = st[4]
+        xnddt = st[5]
+    else:
+        xndt, xldot, xnddt = _resonance_rates(p, irez, xli, xni, atime)
+    delt = _STEPP if t > 0.0 else _STEPN
+    while math.fabs(t - atime) >= _STEPP:
+        xli = xli + xldot * delt + xndt * _STEP2
+        xni = xni + xndt * delt + xnddt * _STEP2
+        atime = atime + delt
+        xndt, xldot, xnddt = _resonance_rates(p, irez, xli, xni, atime)
+    ft = t - atime
+    st[0] = atime
+    st[1] = xli
+    st[2] = xni
+    st[3] = xndt
+    st[4] = xldot
+    st[5] = xnddt
+    st[6] = 1.0
+    nm = xni + xndt * ft + xnddt * ft * ft * 0.5
+    xl = xli + xldot * ft + xndt * ft * ft * 0.5
+    return xl, nm
+
 
 @njit(cache=True)
 def dspace(p, t, st, em, argpm, inclm, mm, nodem):
     """Deep-space secular effects and resonance at t minutes since epoch.
 
-    st: [atime, xli, xni] integrator state (atime = 0 means not started).
+    st: resonance state (RES_STATE,), zeros before the first call.
     Returns (em, argpm, inclm, mm, nodem, nm).
     """
-    fasx2 = 0.13130908
-    fasx4 = 2.8843198
-    fasx6 = 0.37448087
-    g22 = 5.7686396
-    g32 = 0.95240898
-    g44 = 1.8014998
-    g52 = 1.0508330
-    g54 = 4.4108898
-    rptim = 4.37526908801129966e-3
-    stepp = 720.0
-    stepn = -720.0
-    step2 = 259200.0
-
     no = p[P_NO]
-    irez = int(p[P_IREZ])
-    dndt = 0.0
-    theta = fmod(p[P_GSTO] + t * rptim, TWOPI)
+    theta = fmod(p[P_GSTO] + t * RPTIM, TWOPI)
     em = em + p[P_DEDT] * t
     inclm = inclm + p[P_DIDT] * t
     argpm = argpm + p[P_DOMDT] * t
     nodem = nodem + p[P_DNODT] * t
     mm = mm + p[P_DMDT] * t
-
     nm = no
+    irez = int(p[P_IREZ])
     if irez != 0:
-        atime = st[0]
-        xli = st[1]
-        xni = st[2]
-        if atime == 0.0 or t * atime <= 0.0 or math.fabs(t) < math.fabs(atime):
-            atime = 0.0
-            xni = no
-            xli = p[P_XLAMO]
-        delt = stepp if t > 0.0 else stepn
-        xfact = p[P_XFACT]
-        ft = 0.0
-        xndt = 0.0
-        xldot = 0.0
-        xnddt = 0.0
-        if irez != 2:
-            del1 = p[P_DEL1]
-            del2 = p[P_DEL2]
-            del3 = p[P_DEL3]
-        else:
-            argpo = p[P_ARGPO]
-            argpdot = p[P_ARGPDOT]
-            d2201 = p[P_D2201]
-            d2211 = p[P_D2211]
-            d3210 = p[P_D3210]
-            d3222 = p[P_D3222]
-            d4410 = p[P_D4410]
-            d4422 = p[P_D4422]
-            d5220 = p[P_D5220]
-            d5232 = p[P_D5232]
-            d5421 = p[P_D5421]
-            d5433 = p[P_D5433]
-        while True:
-            if irez != 2:  # near-synchronous resonance terms
-                xndt = (
-                    del1 * math.sin(xli - fasx2)
-                    + del2 * math.sin(2.0 * (xli - fasx4))
-                    + del3 * math.sin(3.0 * (xli - fasx6))
-                )
-                xldot = xni + xfact
-                xnddt = (
-                    del1 * math.cos(xli - fasx2)
-                    + 2.0 * del2 * math.cos(2.0 * (xli - fasx4))
-                    + 3.0 * del3 * math.cos(3.0 * (xli - fasx6))
-                )
-                xnddt = xnddt * xldot
-            else:  # near-half-day resonance terms
-                xomi = argpo + argpdot * atime
-                x2omi = xomi + xomi
-                x2li = xli + xli
-                xndt = (
-                    d2201 * math.sin(x2omi + xli - g22)
-                    + d2211 * math.sin(xli - g22)
-                    + d3210 * math.sin(xomi + xli - g32)
-                    + d3222 * math.sin(-xomi + xli - g32)
-                    + d4410 * math.sin(x2omi + x2li - g44)
-                    + d4422 * math.sin(x2li - g44)
-                    + d5220 * math.sin(xomi + xli - g52)
-                    + d5232 * math.sin(-xomi + xli - g52)
-                    + d5421 * math.sin(xomi + x2li - g54)
-                    + d5433 * math.sin(-xomi + x2li - g54)
-                )
-                xldot = xni + xfact
-                xnddt = (
-                    d2201 * math.cos(x2omi + xli - g22)
-                    + d2211 * math.cos(xli - g22)
-                    + d3210 * math.cos(xomi + xli - g32)
-                    + d3222 * math.cos(-xomi + xli - g32)
-                    + d5220 * math.cos(xomi + xli - g52)
-                    + d5232 * math.cos(-xomi + xli - g52)
-                    + 2.0
-                    * (
-                        d4410 * math.cos(x2omi + x2li - g44)
-                        + d4422 * math.cos(x2li - g44)
-                        + d5421 * math.cos(xomi + x2li - g54)
-                        + d5433 * math.cos(-xomi + x2li - g54)
-                    )
-                )
-                xnddt = xnddt * xldot
-            if math.fabs(t - atime) >= stepp:
-                xli = xli + xldot * delt + xndt * step2
-                xni = xni + xndt * delt + xnddt * step2
-                atime = atime + delt
-            else:
-                ft = t - atime
-                break
-        st[0] = atime
-        st[1] = xli
-        st[2] = xni
-        nm = xni + xndt * ft + xnddt * ft * ft * 0.5
-        xl = xli + xldot * ft + xndt * ft * ft * 0.5
+        xl, nm = resonance_at(p, t, st)
         if irez != 1:
             mm = xl - 2.0 * nodem + 2.0 * theta
         else:
             mm = xl - nodem - argpm + theta
-        dndt = nm - no
-        nm = no + dndt
+        nm = no + (nm - no)  # the reference's dndt = nm - no; nm = no + dndt
     return em, argpm, inclm, mm, nodem, nm
 
 
-@njit(cache=True)
-def dpper(p, t, ep, inclp, nodep, argpp, mp):
+@njit(cache=True, inline="always")
+def dpper_coefficients(p):
+    """The lunar-solar coefficients of parameter row p, as the tuple `dpper` takes."""
+    return (p[P_ZMOS], p[P_SE2], p[P_SE3], p[P_SI2], p[P_SI3], p[P_SL2], p[P_SL3], p[P_SL4], p[P_SGH2], p[P_SGH3], p[P_SGH4], p[P_SH2], p[P_SH3], p[P_ZMOL], p[P_EE2], p[P_E3], p[P_XI2], p[P_XI3], p[P_XL2], p[P_XL3], p[P_XL4], p[P_XGH2], p[P_XGH3], p[P_XGH4], p[P_XH2], p[P_XH3], p[P_OPSMODE])
+
+
+@njit(cache=True, inline="always", error_model="numpy")
+def dpper(c, t, ep, inclp, nodep, argpp, mp):
     """Lunar-solar periodics at t minutes since epoch (Vallado 2006 `dpper`, init = 'n').
 
     Lyddane's modification below 0.2 rad of perturbed inclination; opsmode 'a' keeps the
     node in [0, 2 pi) as the AFSPC code does. Returns (ep, inclp, nodep, argpp, mp).
+    Branch-free (both forms computed, one selected) with the inlined sine, cosine, atan2 and
+    fmod of `fastmath_trig`, so that it vectorizes inside the deep-space lane loop; its
+    angles are far below their exact-range limits (nodep arrives reduced modulo 2 pi).
+    c: the object's coefficients as `dpper_coefficients(p)` returns them (a tuple of
+    numbers, not loads from the parameter row, so a lane loop keeps them in registers).
     """
+    (
+        zmos,
+        se2,
+        se3,
+        si2,
+        si3,
+        sl2,
+        sl3,
+        sl4,
+        sgh2,
+        sgh3,
+        sgh4,
+        sh2,
+        sh3,
+        zmol,
+        ee2,
+        e3,
+        xi2,
+        xi3,
+        xl2,
+        xl3,
+        xl4,
+        xgh2,
+        xgh3,
+        xgh4,
+        xh2,
+        xh3,
+        opsmode,
+    ) = c
     zns = 1.19459e-5
     zes = 0.01675
     znl = 1.5835218e-4
     zel = 0.05490
 
     # solar
-    zm = p[P_ZMOS] + zns * t
-    zf = zm + 2.0 * zes * math.sin(zm)
-    sinzf = math.sin(zf)
+    zm = zmos + zns * t
+    sinzm, _ = sincos(zm)
+    zf = zm + 2.0 * zes * sinzm
+    sinzf, coszf = sincos(zf)
     f2 = 0.5 * sinzf * sinzf - 0.25
-    f3 = -0.5 * sinzf * math.cos(zf)
-    ses = p[P_SE2] * f2 + p[P_SE3] * f3
-    sis = p[P_SI2] * f2 + p[P_SI3] * f3
-    sls = p[P_SL2] * f2 + p[P_SL3] * f3 + p[P_SL4] * sinzf
-    sghs = p[P_SGH2] * f2 + p[P_SGH3] * f3 + p[P_SGH4] * sinzf
-    shs = p[P_SH2] * f2 + p[P_SH3] * f3
+    f3 = -0.5 * sinzf * coszf
+    ses = se2 * f2 + se3 * f3
+    sis = si2 * f2 + si3 * f3
+    sls = sl2 * f2 + sl3 * f3 + sl4 * sinzf
+    sghs = sgh2 * f2 + sgh3 * f3 + sgh4 * sinzf
+    shs = sh2 * f2 + sh3 * f3
     # lunar
-    zm = p[P_ZMOL] + znl * t
-    zf = zm + 2.0 * zel * math.sin(zm)
-    sinzf = math.sin(zf)
+    zm = zmol + znl * t
+    sinzm, _ = sincos(zm)
+    zf = zm + 2.0 * zel * sinzm
+    sinzf, coszf = sincos(zf)
     f2 = 0.5 * sinzf * sinzf - 0.25
-    f3 = -0.5 * sinzf * math.cos(zf)
-    sel = p[P_EE2] * f2 + p[P_E3] * f3
-    sil = p[P_XI2] * f2 + p[P_XI3] * f3
-    sll = p[P_XL2] * f2 + p[P_XL3] * f3 + p[P_XL4] * sinzf
-    sghl = p[P_XGH2] * f2 + p[P_XGH3] * f3 + p[P_XGH4] * sinzf
-    shll = p[P_XH2] * f2 + p[P_XH3] * f3
+    f3 = -0.5 * sinzf * coszf
+    sel = ee2 * f2 + e3 * f3
+    sil = xi2 * f2 + xi3 * f3
+    sll = xl2 * f2 + xl3 * f3 + xl4 * sinzf
+    sghl = xgh2 * f2 + xgh3 * f3 + xgh4 * sinzf
+    shll = xh2 * f2 + xh3 * f3
 
     # the reference's peo..pho are zero
     pe = ses + sel
@@ -247,40 +297,26 @@ def dpper(p, t, ep, inclp, nodep, argpp, mp):
 
     inclp = inclp + pinc
     ep = ep + pe
-    sinip = math.sin(inclp)
-    cosip = math.cos(inclp)
-    if inclp >= 0.2:
-        ph = ph / sinip
-        pgh = pgh - cosip * ph
-        argpp = argpp + pgh
-        nodep = nodep + ph
-        mp = mp + pl
-    else:
-        # Lyddane modification
-        afspc = p[P_OPSMODE] == AFSPC
-        sinop = math.sin(nodep)
-        cosop = math.cos(nodep)
-        alfdp = sinip * sinop
-        betdp = sinip * cosop
-        dalf = ph * cosop + pinc * cosip * sinop
-        dbet = -ph * sinop + pinc * cosip * cosop
-        alfdp = alfdp + dalf
-        betdp = betdp + dbet
-        nodep = fmod(nodep, TWOPI)
-        if nodep < 0.0 and afspc:
-            nodep = nodep + TWOPI
-        xls = mp + argpp + cosip * nodep
-        dls = pl + pgh - pinc * nodep * sinip
-        xls = xls + dls
-        xnoh = nodep
-        nodep = math.atan2(alfdp, betdp)
-        if nodep < 0.0 and afspc:
-            nodep = nodep + TWOPI
-        if math.fabs(xnoh - nodep) > math.pi:
-            if nodep < xnoh:
-                nodep = nodep + TWOPI
-            else:
-                nodep = nodep - TWOPI
-        mp = mp + pl
-        argpp = xls - mp - cosip * nodep
-    return ep, inclp, nodep, argpp, mp
+    sinip, cosip = sincos(inclp)
+    mp1 = mp + pl
+    # inclination >= 0.2 rad
+    phs = ph / sinip
+    argp_hi = argpp + (pgh - cosip * phs)
+    node_hi = nodep + phs
+    # Lyddane modification
+    afspc = opsmode == AFSPC
+    sinop, cosop = sincos(nodep)
+    alfdp = sinip * sinop + (ph * cosop + pinc * cosip * sinop)
+    betdp = sinip * cosop + (-ph * sinop + pinc * cosip * cosop)
+    xnoh = fmod2pi(nodep)
+    xnoh = xnoh + TWOPI if (afspc & (xnoh < 0.0)) else xnoh
+    xls = mp + argpp + cosip * xnoh
+    dls = pl + pgh - pinc * xnoh * sinip
+    xls = xls + dls
+    node_lo = atan2(alfdp, betdp)
+    node_lo = node_lo + TWOPI if (afspc & (node_lo < 0.0)) else node_lo
+    wrap = math.fabs(xnoh - node_lo) > math.pi
+    node_lo = (node_lo + TWOPI if node_lo < xnoh else node_lo - TWOPI) if wrap else node_lo
+    argp_lo = xls - mp1 - cosip * node_lo
+    high = inclp >= 0.2
+    return ep, inclp, (node_hi if high else node_lo), (argp_hi if high else argp_lo), mp1

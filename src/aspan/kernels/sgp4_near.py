@@ -3,17 +3,14 @@
 For a near-earth object (period < 225 min) every quantity at a time is an elementwise function
 of tsince with per-object constants (Vallado et al. 2006, AIAA 2006-6753, `sgp4`). So one
 object's times run through one loop whose body has no calls and no data-dependent branches:
-sine, cosine and fmod are `fastmath_trig`'s inlined ones, errors and clamps are selects,
-atan2 is not needed (sin and cos of the argument of latitude follow from sinu, cosu by
-normalising and rotating by the short-period correction), and Kepler's equation takes a
-fixed number of masked Newton steps: a lane whose step fell below 1e-12 rad takes zero
-steps afterwards and keeps the sine and cosine of its last evaluated iterate, which is what
-the reference's `while` loop returns. LLVM then vectorizes the loop (AVX2: 4 times at once).
+sine, cosine and fmod are `fastmath_trig`'s inlined ones, errors and clamps are selects, and
+the rest of the model is `sgp4_lanes.orbit_state`. LLVM then vectorizes the loop (AVX2: 4
+times at once).
 
-`near_lanes` returns flags: RANGE_FLAG if an angle left the range where the inlined
-functions are exact, UNCONVERGED_FLAG if a lane still needed Newton steps after `nkep` of
-them (the reference takes up to 10). The caller then recomputes the object another way,
-so the results always equal the reference's arithmetic up to rounding.
+A lane where an angle left the range in which the inlined functions are exact, or whose
+Kepler solve needed more steps than the lanes take, gets the error code NEEDS_SCALAR; the
+caller recomputes those times with the scalar code, so every result equals the reference's
+arithmetic up to rounding.
 """
 
 import math
@@ -22,6 +19,7 @@ import numpy as np
 from numba import njit
 
 from aspan.kernels.fastmath_trig import FMOD_MAX, SINCOS_MAX, fmod2pi, sincos
+from aspan.kernels.sgp4_lanes import KEPLER_STEPS, NEEDS_SCALAR, orbit_state
 from aspan.kernels.sgp4_layout import (
     P_AO,
     P_ARGPDOT,
@@ -64,38 +62,17 @@ from aspan.kernels.sgp4_layout import (
     P_XMCOF,
 )
 
-RANGE_FLAG = 1
-UNCONVERGED_FLAG = 2
-KEPLER_STEPS = 5
 BLOCK = 64
-
-
-@njit(cache=True, inline="always", error_model="numpy")
-def _kepler_step(u, axnl, aynl, eo1, s, c, act):
-    """One masked Newton step of the reference's Kepler loop."""
-    sn, cs = sincos(eo1)
-    tem5 = 1.0 - cs * axnl - sn * aynl
-    tem5 = (u - aynl * cs + axnl * sn - eo1) / tem5
-    tem5 = 0.95 if tem5 >= 0.95 else tem5
-    tem5 = -0.95 if tem5 <= -0.95 else tem5
-    s = sn if act else s
-    c = cs if act else c
-    eo1 = eo1 + tem5 if act else eo1
-    act = act & (math.fabs(tem5) >= 1.0e-12)
-    return eo1, s, c, act
 
 
 @njit(cache=True, error_model="numpy", boundscheck=False)
 def near_lanes(p, tsince, r_o, v_o, e_o):
     """Near-earth SGP4 of parameter row p at tsince (n,) minutes: r_o, v_o (n, 3) km, km/s
-    TEME, NaN where the error code e_o (n,) is not 0.
+    TEME, NaN where the error code e_o (n,) is not 0; NEEDS_SCALAR marks times to redo.
 
-    Times go in blocks of BLOCK through a local (10, BLOCK) buffer: row 7 the times, rows
-    0-5 r and v, row 6 the code, rows 8-9 the flags. Rows of one local array at constant distances let LLVM
+    Times go in blocks of BLOCK through a local (8, BLOCK) buffer: row 7 the times, rows
+    0-5 r and v, row 6 the code. Rows of one local array at constant distances let LLVM
     vectorize the lane loop without runtime alias checks.
-
-    At most KEPLER_STEPS Newton steps per lane. Returns RANGE_FLAG | UNCONVERGED_FLAG bits
-    (0: every lane is the reference's result up to rounding).
     """
     nan = math.nan
     xke = p[P_XKE]
@@ -139,9 +116,7 @@ def near_lanes(p, tsince, r_o, v_o, e_o):
     full = 1.0 if p[P_ISIMP] != 1.0 else 0.0  # the drag terms beyond the simple model
     nok = no > 0.0
 
-    rng = False
-    unconv = False
-    buf = np.empty((10, BLOCK))
+    buf = np.empty((8, BLOCK))
     n = tsince.shape[0]
     for b0 in range(0, n, BLOCK):
         nb = min(BLOCK, n - b0)
@@ -192,66 +167,9 @@ def near_lanes(p, tsince, r_o, v_o, e_o):
             xlm = fmod2pi(xlm)
             mm = fmod2pi(xlm - argpm - nodem)
 
-            # ---- long-period periodics ----
-            sinargp, cosargp = sincos(argpm)
-            axnl = em * cosargp
-            temp = 1.0 / (am * (1.0 - em * em))
-            aynl = em * sinargp + temp * aycof
-            xl = mm + argpm + nodem + temp * xlcof * axnl
-
-            # ---- Kepler's equation, masked Newton steps ----
-            u = fmod2pi(xl - nodem)
-            eo1, sineo1, coseo1, act = _kepler_step(u, axnl, aynl, u, 0.0, 0.0, True)
-            eo1, sineo1, coseo1, act = _kepler_step(u, axnl, aynl, eo1, sineo1, coseo1, act)
-            eo1, sineo1, coseo1, act = _kepler_step(u, axnl, aynl, eo1, sineo1, coseo1, act)
-            eo1, sineo1, coseo1, act = _kepler_step(u, axnl, aynl, eo1, sineo1, coseo1, act)
-            eo1, sineo1, coseo1, act = _kepler_step(u, axnl, aynl, eo1, sineo1, coseo1, act)
-            # KEPLER_STEPS = 5 < 10: a lane still stepping would take more steps in the reference
-            buf[8, j] = 1.0 if (act & (bad_e ^ True)) else 0.0
-
-            # ---- short-period preliminaries ----
-            ecose = axnl * coseo1 + aynl * sineo1
-            esine = axnl * sineo1 - aynl * coseo1
-            el2 = axnl * axnl + aynl * aynl
-            pl = am * (1.0 - el2)
-            rl = am * (1.0 - ecose)
-            rdotl = math.sqrt(am) * esine / rl
-            rvdotl = math.sqrt(pl) / rl
-            betal = math.sqrt(1.0 - el2)
-            temp = esine / (1.0 + betal)
-            sinu = am / rl * (sineo1 - aynl - axnl * temp)
-            cosu = am / rl * (coseo1 - axnl + aynl * temp)
-            sin2u = (cosu + cosu) * sinu
-            cos2u = 1.0 - 2.0 * sinu * sinu
-            temp = 1.0 / pl
-            temp1 = 0.5 * j2 * temp
-            temp2 = temp1 * temp
-
-            # ---- short-period periodics ----
-            mrt = rl * (1.0 - 1.5 * temp2 * betal * con41) + 0.5 * temp1 * x1mth2 * cos2u
-            dsu = 0.25 * temp2 * x7thm1 * sin2u  # su = atan2(sinu, cosu) - dsu
-            xnode = nodem + 1.5 * temp2 * cosip * sin2u
-            xinc = inclo + 1.5 * temp2 * cosip * sinip * cos2u
-            mvt = rdotl - nm * temp1 * x1mth2 * sin2u / xke
-            rvdot = rvdotl + nm * temp1 * (x1mth2 * cos2u + 1.5 * con41) / xke
-
-            # ---- orientation vectors ----
-            inv = 1.0 / math.sqrt(sinu * sinu + cosu * cosu)
-            su0 = sinu * inv
-            cu0 = cosu * inv
-            sd, cd = sincos(dsu)
-            sinsu = su0 * cd - cu0 * sd
-            cossu = cu0 * cd + su0 * sd
-            snod, cnod = sincos(xnode)
-            sini, cosi = sincos(xinc)
-            xmx = -snod * cosi
-            xmy = cnod * cosi
-            ux = xmx * sinsu + cnod * cossu
-            uy = xmy * sinsu + snod * cossu
-            uz = sini * sinsu
-            vx = xmx * cossu - cnod * sinsu
-            vy = xmy * cossu - snod * sinsu
-            vz = sini * cossu
+            mrt, pl, mvt, rvdot, ux, uy, uz, vx, vy, vz, act, xnode = orbit_state(
+                am, nm, em, argpm, nodem, mm, inclo, sinip, cosip, aycof, xlcof, con41,
+                x1mth2, x7thm1, xke, j2, KEPLER_STEPS)
 
             # error codes in the reference's order of checks
             err = 6.0 if mrt < 1.0 else 0.0
@@ -266,20 +184,11 @@ def near_lanes(p, tsince, r_o, v_o, e_o):
             buf[3, j] = vkmpersec * (mvt * ux + rvdot * vx) if ok else nan
             buf[4, j] = vkmpersec * (mvt * uy + rvdot * vy) if ok else nan
             buf[5, j] = vkmpersec * (mvt * uz + rvdot * vz) if ok else nan
-            buf[6, j] = err
-            big = big0 | (math.fabs(xnode) >= SINCOS_MAX)
-            buf[9, j] = 1.0 if big else 0.0
-        # flags as per-lane floats: boolean reductions inside the lane loop stop vectorization
+            # a lane still stepping would take more Newton steps in the reference
+            redo = (big0 | (math.fabs(xnode) >= SINCOS_MAX)) | (act & (bad_e ^ True) & nok)
+            buf[6, j] = NEEDS_SCALAR if redo else err
         for j in range(nb):
-            unconv = unconv | (buf[8, j] != 0.0)
-            rng = rng | (buf[9, j] != 0.0)
             for k in range(3):
                 r_o[b0 + j, k] = buf[k, j]
                 v_o[b0 + j, k] = buf[3 + k, j]
             e_o[b0 + j] = buf[6, j]
-    flags = 0
-    if rng:
-        flags |= RANGE_FLAG
-    if unconv:
-        flags |= UNCONVERGED_FLAG
-    return flags

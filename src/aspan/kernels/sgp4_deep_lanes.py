@@ -1,0 +1,188 @@
+"""Deep-space SDP4 for one object over many times, written for SIMD across time.
+
+The same plan as `sgp4_near`: one lane loop over a block of times with no calls and no
+data-dependent branches (Vallado et al. 2006, AIAA 2006-6753, `sgp4` with `dspace` and
+`dpper`). Deep-space objects always use the simplified drag model. The secular deep-space
+rates and the lunar-solar periodics (`sgp4_deep.dpper`, branch-free) are elementwise in
+time; only the resonance integrator of 12- and 24-hour orbits is sequential, so it runs
+first, scalar, over the block's times (cheap: its rates change only at its 720-minute
+steps) and leaves (xl, nm, (xke / nm) ** (2/3)) per time for the lane loop.
+
+Lanes whose angles leave the exact range of the inlined functions, or whose Kepler solve
+needs more steps than the lanes take, get NEEDS_SCALAR and are redone by the caller.
+"""
+
+import math
+
+import numpy as np
+from numba import njit
+
+from aspan.kernels.fastmath_trig import FMOD_MAX, SINCOS_MAX, fmod2pi, sincos
+from aspan.kernels.sgp4_deep import RPTIM, dpper, dpper_coefficients, resonance_at
+from aspan.kernels.sgp4_lanes import KEPLER_STEPS_DEEP, NEEDS_SCALAR, orbit_state
+from aspan.kernels.sgp4_layout import (
+    P_AO,
+    P_ARGPDOT,
+    P_ARGPO,
+    P_BSTAR,
+    P_CC1,
+    P_CC4,
+    P_DEDT,
+    P_DIDT,
+    P_DMDT,
+    P_DNODT,
+    P_DOMDT,
+    P_ECCO,
+    P_GSTO,
+    P_INCLO,
+    P_IREZ,
+    P_J2,
+    P_J3OJ2,
+    P_MDOT,
+    P_MO,
+    P_NO,
+    P_NODECF,
+    P_NODEDOT,
+    P_NODEO,
+    P_RADIUS,
+    P_T2COF,
+    P_VKMPERSEC,
+    P_XKE,
+    X2O3,
+)
+
+BLOCK = 64
+
+
+@njit(cache=True, error_model="numpy", boundscheck=False)
+def deep_lanes(p, tsince, st, r_o, v_o, e_o):
+    """SDP4 of parameter row p at tsince (n,) minutes: r_o, v_o (n, 3) km, km/s TEME, NaN
+    where the error code e_o (n,) is not 0; NEEDS_SCALAR marks times to redo.
+
+    st: the resonance state (sgp4_deep.RES_STATE,), zeros for a fresh object. Times go in
+    blocks of BLOCK through a local (11, BLOCK) buffer: row 7 the times, rows 0-5 r and v,
+    row 6 the code, rows 8-10 the resonance's xl, nm and (xke / nm) ** (2/3).
+    """
+    nan = math.nan
+    xke = p[P_XKE]
+    no = p[P_NO]
+    mo = p[P_MO]
+    mdot = p[P_MDOT]
+    argpo = p[P_ARGPO]
+    argpdot = p[P_ARGPDOT]
+    nodeo = p[P_NODEO]
+    nodedot = p[P_NODEDOT]
+    nodecf = p[P_NODECF]
+    cc1 = p[P_CC1]
+    bcc4 = p[P_BSTAR] * p[P_CC4]
+    t2cof = p[P_T2COF]
+    ao = p[P_AO]
+    ecco = p[P_ECCO]
+    inclo = p[P_INCLO]
+    gsto = p[P_GSTO]
+    dedt = p[P_DEDT]
+    didt = p[P_DIDT]
+    domdt = p[P_DOMDT]
+    dnodt = p[P_DNODT]
+    dmdt = p[P_DMDT]
+    j2 = p[P_J2]
+    j3oj2 = p[P_J3OJ2]
+    radius = p[P_RADIUS]
+    vkmpersec = p[P_VKMPERSEC]
+    irez = int(p[P_IREZ])
+    res = irez != 0
+    half_day = irez == 2
+    dpc = dpper_coefficients(p)
+
+    buf = np.zeros((11, BLOCK))
+    n = tsince.shape[0]
+    for b0 in range(0, n, BLOCK):
+        nb = min(BLOCK, n - b0)
+        for j in range(nb):
+            buf[7, j] = tsince[b0 + j]
+        if res:
+            for j in range(nb):
+                xl, nmr = resonance_at(p, buf[7, j], st)
+                buf[8, j] = xl
+                buf[9, j] = nmr
+                buf[10, j] = (xke / nmr) ** X2O3 if nmr > 0.0 else 1.0
+        for j in range(nb):
+            t = buf[7, j]
+            # ---- secular gravity and drag (simplified model) ----
+            xmdf = mo + mdot * t
+            argpdf = argpo + argpdot * t
+            nodedf = nodeo + nodedot * t
+            t2 = t * t
+            nodem = nodedf + nodecf * t2
+            tempa = 1.0 - cc1 * t
+            tempe = bcc4 * t
+            templ = t2cof * t2
+            # ---- deep-space secular terms and resonance (dspace) ----
+            theta = fmod2pi(gsto + t * RPTIM)
+            em = ecco + dedt * t
+            inclm = inclo + didt * t
+            argpm = argpdf + domdt * t
+            nodem = nodem + dnodt * t
+            mm = xmdf + dmdt * t
+            xl = buf[8, j]
+            mm_res = xl - 2.0 * nodem + 2.0 * theta if half_day else xl - nodem - argpm + theta
+            mm = mm_res if res else mm
+            nm = no + (buf[9, j] - no) if res else no
+            nok = nm > 0.0
+            am = (buf[10, j] if res else ao) * tempa * tempa
+            nm = xke / (am * math.sqrt(am))
+            em = em - tempe
+            bad_e = (em >= 1.0) | (em < -0.001)
+            em = 1.0e-6 if em < 1.0e-6 else em
+            mm = mm + no * templ
+            xlm = mm + argpm + nodem
+            big = (math.fabs(nodem) >= FMOD_MAX) | (math.fabs(argpm) >= FMOD_MAX)
+            big = big | (math.fabs(xlm) >= FMOD_MAX) | (math.fabs(gsto + t * RPTIM) >= FMOD_MAX)
+            nodem = fmod2pi(nodem)
+            argpm = fmod2pi(argpm)
+            xlm = fmod2pi(xlm)
+            mm = fmod2pi(xlm - argpm - nodem)
+
+            # ---- lunar-solar periodics ----
+            ep, xincp, nodep, argpp, mp = dpper(dpc, t, em, inclm, nodem, argpm, mm)
+            flip = xincp < 0.0
+            xincp = -xincp if flip else xincp
+            nodep = nodep + math.pi if flip else nodep
+            argpp = argpp - math.pi if flip else argpp
+            bad_ep = (ep < 0.0) | (ep > 1.0)
+            sinip, cosip = sincos(xincp)
+            aycof = -0.5 * j3oj2 * sinip
+            den = 1.0 + cosip if math.fabs(cosip + 1.0) > 1.5e-12 else 1.5e-12
+            xlcof = -0.25 * j3oj2 * sinip * (3.0 + 5.0 * cosip) / den
+            cosisq = cosip * cosip
+            con41 = 3.0 * cosisq - 1.0
+            x1mth2 = 1.0 - cosisq
+            x7thm1 = 7.0 * cosisq - 1.0
+
+            mrt, pl, mvt, rvdot, ux, uy, uz, vx, vy, vz, act, xnode = orbit_state(
+                am, nm, ep, argpp, nodep, mp, xincp, sinip, cosip, aycof, xlcof, con41,
+                x1mth2, x7thm1, xke, j2, KEPLER_STEPS_DEEP)
+
+            # error codes in the reference's order of checks
+            err = 6.0 if mrt < 1.0 else 0.0
+            err = 4.0 if pl < 0.0 else err
+            err = 3.0 if bad_ep else err
+            err = 1.0 if bad_e else err
+            err = err if nok else 2.0
+            ok = err == 0.0
+            mr = mrt * radius
+            buf[0, j] = mr * ux if ok else nan
+            buf[1, j] = mr * uy if ok else nan
+            buf[2, j] = mr * uz if ok else nan
+            buf[3, j] = vkmpersec * (mvt * ux + rvdot * vx) if ok else nan
+            buf[4, j] = vkmpersec * (mvt * uy + rvdot * vy) if ok else nan
+            buf[5, j] = vkmpersec * (mvt * uz + rvdot * vz) if ok else nan
+            big = big | (math.fabs(xnode) >= SINCOS_MAX) | (math.fabs(mp) >= SINCOS_MAX)
+            early = bad_e | bad_ep | (nok ^ True)  # codes fixed before Kepler's equation
+            redo = big | (act & (early ^ True))
+            buf[6, j] = NEEDS_SCALAR if redo else err
+        for j in range(nb):
+            for k in range(3):
+                r_o[b0 + j, k] = buf[k, j]
+                v_o[b0 + j, k] = buf[3 + k, j]
+            e_o[b0 + j] = buf[6, j]
