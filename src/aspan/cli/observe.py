@@ -11,7 +11,6 @@ from typing import Annotated
 import typer
 
 from aspan.cli.common import JsonOption, emit_json, print_table
-from aspan.errors import InputError
 
 app = typer.Typer(help="Telescopes on the Moon and on Earth: depth, SNR, comparison, plans.",
                   no_args_is_help=True)
@@ -40,21 +39,9 @@ def _telescope(name: str, path: Path | None):
 
 
 def _model(telescope, site, system, altitude_deg, ecl_lat_deg):
-    from aspan.observing.exposure import ExposureModel
+    from aspan.observing.requests import exposure_model
 
-    return ExposureModel(telescope, site, system=system, altitude_deg=altitude_deg,
-                         ecl_lat_deg=ecl_lat_deg)
-
-
-def _conditions(model) -> dict:
-    r = model.rates
-    return {"telescope": model.telescope.key, "site": model.site.name,
-            "band": model.telescope.band.name, "system": model.system,
-            "airmass": float(r.airmass), "fwhm_arcsec": float(r.fwhm_arcsec),
-            "aperture_pixels": float(r.n_pix),
-            "sky_mag_arcsec2": float(r.sky_mag_arcsec2),
-            "stray_light_mag_arcsec2": r.stray_mag_arcsec2,
-            "background_e_per_s_per_pixel": float(r.background_e_s_pix)}
+    return exposure_model(telescope, site, system, altitude_deg, ecl_lat_deg)
 
 
 @app.command("telescopes")
@@ -87,21 +74,16 @@ def depth(telescope: TelescopeOption,
     """Limiting magnitude at --snr in --exposure-s seconds."""
     scope = _telescope(telescope, telescopes_file)
     model = _model(scope, site, system, altitude_deg, ecl_lat_deg)
-    limit = float(model.limiting_magnitude(exposure_s, snr))
-    data = {**_conditions(model), "exposure_s": exposure_s, "snr": snr,
-            "n_frames": int(_frames(model, exposure_s)), "limiting_magnitude": round(limit, 3)}
+    from aspan.observing.requests import depth_report
+
+    data = depth_report(model, exposure_s, snr)
+    limit = data["limiting_magnitude"]
     if json_out:
         emit_json(data)
         return
     print(f"{scope.name} at {model.site.name}: {limit:.2f} mag ({system}, {scope.band.name}) "
           f"at SNR {snr:g} in {exposure_s:g} s; sky {data['sky_mag_arcsec2']:.2f} mag/arcsec2, "
           f"airmass {data['airmass']:.2f}, FWHM {data['fwhm_arcsec']:.2f} arcsec")
-
-
-def _frames(model, exposure_s):
-    from aspan.observing.exposure import frames_for
-
-    return frames_for(exposure_s, model.telescope.max_exposure_s)
 
 
 @app.command("snr")
@@ -116,9 +98,10 @@ def snr(telescope: TelescopeOption,
     """Signal-to-noise ratio of a source of --magnitude in --exposure-s seconds."""
     scope = _telescope(telescope, telescopes_file)
     model = _model(scope, site, system, altitude_deg, ecl_lat_deg)
-    value = float(model.snr(magnitude, exposure_s))
-    data = {**_conditions(model), "magnitude": magnitude, "exposure_s": exposure_s,
-            "n_frames": int(_frames(model, exposure_s)), "snr": round(value, 3)}
+    from aspan.observing.requests import snr_report
+
+    data = snr_report(model, magnitude, exposure_s)
+    value = data["snr"]
     if json_out:
         emit_json(data)
         return
@@ -126,32 +109,13 @@ def snr(telescope: TelescopeOption,
           f"({system}, {scope.band.name}) in {exposure_s:g} s")
 
 
-def _parse_target(text: str):
-    name, sep, rest = str(text).partition("=")
-    parts = rest.split(",")
-    if not sep or len(parts) != 2:
-        raise InputError(f"--target {text!r}: expected NAME=RA_DEG,DEC_DEG", field="target",
-                         value=text, hint="for example --target M31=10.685,41.269")
-    try:
-        return name.strip(), float(parts[0]), float(parts[1])
-    except ValueError:
-        raise InputError(f"--target {text!r}: RA and Dec must be numbers in degrees",
-                         field="target", value=text) from None
-
-
 def _targets(targets_file: Path | None, target: list[str] | None):
-    import numpy as np
-
-    from aspan.observing.targets import Targets, read_targets_csv
+    from aspan.observing.requests import targets_from_texts
+    from aspan.observing.targets import read_targets_csv
 
     if targets_file is not None:
         return read_targets_csv(targets_file)
-    if not target:
-        raise InputError("give --targets FILE.csv or at least one --target NAME=RA,DEC",
-                         field="targets")
-    rows = [_parse_target(t) for t in target]
-    return Targets(np.array([r[0] for r in rows], dtype=object), [r[1] for r in rows],
-                   [r[2] for r in rows])
+    return targets_from_texts(target)
 
 
 @app.command("compare")
@@ -169,21 +133,11 @@ def compare(telescope: Annotated[list[str], typer.Option(
             snr: SnrOption = 5.0, system: SystemOption = "AB",
             telescopes_file: TelescopesFile = None, json_out: JsonOption = False) -> None:
     """Depth per hour, observable hours per year and the year's depth, side by side."""
-    from aspan.observing.compare import compare as run_compare
-    from aspan.observing.compare import winners
+    from aspan.observing.requests import compare_report
 
     scopes = [_telescope(t, telescopes_file) for t in telescope]
-    sites = list(site or [])
-    if sites and len(sites) != len(scopes):
-        raise InputError(f"{len(sites)} --site for {len(scopes)} --telescope",
-                         field="site", hint="give one --site per --telescope, or none")
-    sites += [None] * (len(scopes) - len(sites))
     targets = _targets(targets_file, target)
-    entries = run_compare(list(zip(scopes, sites, strict=True)), targets, year, snr=snr,
-                          system=system)
-    data = {"year": year, "snr": snr, "system": system,
-            "telescopes": [e.to_dict(targets) for e in entries],
-            "winners": winners(entries, targets)}
+    data, entries = compare_report(scopes, site, targets, year, snr=snr, system=system)
     if json_out:
         emit_json(data)
         return
@@ -200,23 +154,6 @@ def compare(telescope: Annotated[list[str], typer.Option(
                        for e in entries] + [w])
     print_table(f"Observable hours in {year} and depth if all were spent on the target", cols,
                 rows)
-
-
-def _mask(site, horizon: Path | None, mast_m: float):
-    if horizon is None:
-        return site, None
-    from aspan.moon.horizon import horizon_from_table, is_horizon_table, read_horizon_mask
-    from aspan.moon.sites import LunarSite
-
-    if is_horizon_table(horizon):
-        if not getattr(site, "key", ""):
-            raise InputError(f"--horizon {horizon} is a table of named lunar sites; give "
-                             "--site by name (aspan moon sites)", field="site")
-        entry = horizon_from_table(horizon, site.key, mast_m)
-        site = LunarSite(site.name, entry.lat_deg, entry.lon_deg, entry.elev_m, mast_m,
-                         key=site.key, group=site.group)
-        return site, entry.mask
-    return site, read_horizon_mask(horizon)
 
 
 @app.command("plan")
@@ -240,15 +177,13 @@ def plan(telescope: TelescopeOption,
              show_default=False)] = None,
          telescopes_file: TelescopesFile = None, json_out: JsonOption = False) -> None:
     """A schedule maximizing the priority-weighted completed exposure, with explanations."""
-    from aspan.observing.scheduler import schedule_for_telescope
-    from aspan.observing.sites import observing_site
+    from aspan.observing.requests import plan_schedule
     from aspan.observing.targets import read_targets_csv
 
     scope = _telescope(telescope, telescopes_file)
-    where, mask = _mask(observing_site(site or scope.site), horizon, mast_m)
     targets = read_targets_csv(targets_file)
-    result = schedule_for_telescope(targets, scope, where, start, stop, mask=mask,
-                                    slot_s=slot_s)
+    result = plan_schedule(scope, site, targets, start, stop, horizon=horizon, mast_m=mast_m,
+                           slot_s=slot_s)
     data = result.to_dict()
     if plot is not None:
         from aspan.observing.plots import plot_schedule
