@@ -94,6 +94,14 @@ class NetworkError(AspanError):
     """A remote service (CelesTrak) could not be reached or answered badly."""
 
 
+class AspanWarning(UserWarning):
+    """Something worked but deserves a look; the CLI prints it as one ``aspan: warning:`` line."""
+
+
+class StaleElementsWarning(AspanWarning):
+    """Element sets are used 30 days or more from their epoch (SGP4 errors grow fast)."""
+
+
 #: One HTTP status per class, most specific first (used by the service).
 HTTP_STATUS: list[tuple[type[AspanError], int]] = [
     (NotFoundError, 404),

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 
 import typer
 
-from aspan.errors import AspanError
+from aspan.errors import AspanError, AspanWarning
 
 app = typer.Typer(
     name="aspan",
@@ -46,6 +47,20 @@ _register()
 
 def main(argv: list[str] | None = None) -> int:
     """Console entry point; returns the exit code (0, 1 internal, 2 bad input)."""
+    with warnings.catch_warnings():
+        warnings.showwarning = _show_warning
+        return _main(argv)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """An ``AspanWarning`` as one ``aspan: warning:`` line on stderr; others as Python shows them."""
+    if issubclass(category, AspanWarning):
+        print(f"aspan: warning: {message}", file=sys.stderr)
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         result = app(args=argv, standalone_mode=False)
     except AspanError as error:

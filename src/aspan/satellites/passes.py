@@ -29,7 +29,7 @@ from skyfield.timelib import Time
 from aspan.catalog.elements import Catalog
 from aspan.core.events import find_extrema, intervals_above, sample_times
 from aspan.core.sites import EarthSite, site_from_text
-from aspan.core.time import split_jd_utc, to_time
+from aspan.core.time import check_ephemeris_range, split_jd_utc, to_time
 from aspan.core.topocentric import (
     HorizonMask,
     SiteFrame,
@@ -433,7 +433,9 @@ def find_passes(cat: Catalog, sites, start, stop=None, *, hours: float | None = 
     matrices: dict = {}
     optical_args = None
     if optical is not None:
-        darkness_limit_deg(optical)
+        darkness_limit_deg(optical)  # the Sun comes from DE421: 1900-2050 only
+        check_ephemeris_range(t0, what="start")
+        check_ephemeris_range(t0 + span_s / 86400.0, what="stop")
         mags = np.array([(std_mag or {}).get(int(i), np.nan) for i in cat.norad_id])
         optical_args = (SunTrack(t0, span_s), optical, mags)
     parts_obj, parts_site, parts_cols = [], [], []

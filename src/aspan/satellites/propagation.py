@@ -14,6 +14,7 @@ reference). ``jit=None`` reads ``ASPAN_JIT`` (``0`` selects the reference; defau
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Callable
 
 import numpy as np
@@ -30,12 +31,14 @@ from aspan.compute.chunks import (
 )
 from aspan.core.frames import apply_teme_matrix, check_frame, teme_matrix
 from aspan.core.time import split_jd_utc, to_time, utc_jd_split_to_time
-from aspan.errors import InputError
+from aspan.errors import InputError, StaleElementsWarning
 from aspan.satellites.reference import ReferenceBackend, sgp4init_arguments
 from aspan.satellites.states import States
 
 #: in-memory results above this many bytes are refused (use ``propagate_to``)
 MAX_IN_MEMORY_BYTES = 64 * 2**30
+#: element sets used this many days or more from their epoch draw a ``StaleElementsWarning``
+STALE_DAYS = 30.0
 
 Progress = Callable[[int, int], None]
 
@@ -122,6 +125,34 @@ def _check_catalog(cat: Catalog) -> None:
                          hint="build one with aspan.api.load_catalog or read_catalog")
 
 
+def warn_stale(cat: Catalog, days_from_epoch: np.ndarray) -> None:
+    """Warn once when any object is used ``STALE_DAYS`` or more from its epoch.
+
+    ``days_from_epoch``: (n_objects,) the largest distance in days between an object's epoch
+    and the times it is propagated to (Vallado et al. 2006, "Revisiting Spacetrack Report #3":
+    SGP4 element sets are good for days, their errors grow by km per day).
+    """
+    age = np.abs(np.asarray(days_from_epoch, dtype=np.float64))
+    stale = np.flatnonzero(age >= STALE_DAYS)
+    if stale.size:
+        worst = int(stale[np.argmax(age[stale])])
+        warnings.warn(
+            f"{stale.size} of {len(cat)} objects are propagated {STALE_DAYS:g} days or more from"
+            f" their epoch (up to {age[worst]:.1f} days, catalog number {cat.norad_id[worst]});"
+            " SGP4 errors grow by kilometres per day: use recent element sets"
+            " (aspan catalog update)", StaleElementsWarning, stacklevel=3)
+
+
+def _days_from_epoch(cat: Catalog, jd: np.ndarray, fr: np.ndarray) -> np.ndarray:
+    """(n_objects,) the largest |time - epoch| in days over split UTC Julian dates."""
+    if not len(jd):
+        return np.zeros(len(cat))
+    first, last = np.argmin(jd + fr), np.argmax(jd + fr)
+    early = (jd[first] - cat.epoch_jd) + (fr[first] - cat.epoch_fr)
+    late = (jd[last] - cat.epoch_jd) + (fr[last] - cat.epoch_fr)
+    return np.maximum(np.abs(early), np.abs(late))
+
+
 def _check_size(n_objects: int, n_times: int) -> None:
     size = n_objects * n_times * (6 * 8 + 1)
     if size > MAX_IN_MEMORY_BYTES:
@@ -172,6 +203,7 @@ def propagate(cat: Catalog, times, *, jit: bool | None = None, chunk_objects: in
     n, m = len(cat), t.shape[0]
     _check_size(n, m)
     jd, fr = split_jd_utc(t)
+    warn_stale(cat, _days_from_epoch(cat, jd, fr))
     engine = backend(cat, jit) if n else None
 
     def block(engine, objs, ts, r, v, e):
@@ -193,6 +225,7 @@ def propagate_minutes(cat: Catalog, tsince_min, *, jit: bool | None = None,
     minutes = _as_minutes(tsince_min)
     n, m = len(cat), minutes.shape[0]
     _check_size(n, m)
+    warn_stale(cat, np.full(n, np.abs(minutes).max() / 1440.0))
     engine = backend(cat, jit) if n else None
 
     def block(engine, objs, ts, r, v, e):
