@@ -23,6 +23,7 @@ from aspan.kernels.sgp4 import (
     sgp4_propagate_tsince,
 )
 from aspan.kernels.sgp4_layout import P_IREZ
+from support import read_verification_cases, verification_times
 
 SGP4_DIR = os.path.dirname(sgp4.__file__)
 CATALOG = os.path.join(
@@ -69,45 +70,6 @@ def propagate_tsince(params, tsince):
 
 # ---------------------------------------------------------------------------------------
 # 1. tcppver.out
-
-
-def read_verification_cases():
-    """[(line1, line2, (tstart, tend, tstep), satnum, rows (k, 7))] in file order."""
-    with open(os.path.join(SGP4_DIR, "SGP4-VER.TLE")) as f:
-        tle = f.read().splitlines()
-    with open(os.path.join(SGP4_DIR, "tcppver.out")) as f:
-        out = f.read().replace("\r", "").splitlines()
-    blocks = []
-    for line in out:
-        fields = line.split()
-        if len(fields) == 2 and fields[1] == "xx":
-            blocks.append((int(fields[0]), []))
-        elif fields:
-            blocks[-1][1].append([float(x) for x in fields[:7]])
-    cases = []
-    for i, line1 in enumerate(tle):
-        if line1.startswith("1"):
-            line2 = tle[i + 1]
-            grid = tuple(float(x) for x in line2[69:].split())
-            cases.append((line1, line2[:69], grid))
-    assert len(cases) == len(blocks) == 33
-    return [
-        (line1, line2, grid, satnum, np.array(rows).reshape(-1, 7))
-        for (line1, line2, grid), (satnum, rows) in zip(cases, blocks, strict=True)
-    ]
-
-
-def verification_times(tstart, tend, tstep):
-    """The times of python-sgp4's tests.generate_satellite_output, in its order."""
-    times = [0.0]
-    t = tstart
-    while t <= tend:
-        if not (t == tstart == 0.0):
-            times.append(t)
-        t += tstep
-    if t - tend < tstep - 1e-6:
-        times.append(tend)
-    return np.array(times)
 
 
 @pytest.fixture(scope="module")
@@ -247,24 +209,9 @@ def compare_with_satrec(sats, params, indices, tsince):
     return worst_dr, worst_dv, mismatched, codes
 
 
-def test_verification_catalog_every_object(catalog):
-    """All 26,389 objects, tsince -3 d .. +7 d hourly: 1 mm, 1 mm/s, same error codes.
-
-    The 10-minute grid over every object is benchmarks/sgp4_verification_catalog.py (about
-    80 s); a random 2,000 objects run it here.
-    """
-    sats, params = catalog
-    assert sum(s.method == "d" for s in sats) == 4056
-    tsince = np.arange(-3 * 1440.0, 7 * 1440.0 + 1e-9, 60.0)
-    dr, dv, mismatched, codes = compare_with_satrec(sats, params, range(len(sats)), tsince)
-    print(f"catalog hourly: max |dr| {dr:.2e} km, max |dv| {dv:.2e} km/s, codes {sorted(codes)}")
-    assert mismatched == []
-    assert dr < MM
-    assert dv < MM_PER_S
-    assert codes >= {0, 1, 6}  # the catalog holds decaying objects
-
-
 def test_verification_catalog_random_2000_every_10_minutes(catalog):
+    """2,000 random objects of the full catalog, -3 d .. +7 d at 10 min (every object of the
+    three catalogs runs through the facade in tests/satellites/test_propagation_catalogs.py)."""
     sats, params = catalog
     pick = np.random.default_rng(2024).choice(len(sats), 2000, replace=False)
     tsince = np.arange(-3 * 1440.0, 7 * 1440.0 + 1e-9, 10.0)
