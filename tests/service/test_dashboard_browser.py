@@ -132,3 +132,19 @@ def test_launch_compare_calendar_map(page, server):
     page.select_option("#pad", "wenchang-lc101")
     page.wait_for_function("document.getElementById('status').textContent.includes('Wenchang')")
     shot(page, "launch")
+
+
+def test_telescope_depth_and_schedule_gantt(page, server):
+    page.goto(server.base + "/ui/telescope.html")
+    page.wait_for_selector("#scope-lut")
+    page.uncheck("#scope-lut")
+    page.uncheck("#scope-tshao-1m")
+    page.click("#depth")
+    page.wait_for_function("document.querySelectorAll('#depth-chart .depth-curve').length === 2")
+    page.wait_for_selector("#compare-table tbody tr", timeout=120_000)
+    page.fill("#token", TOKEN)
+    page.dispatch_event("#token", "change")
+    page.click("#plan")
+    page.wait_for_selector("#gantt rect.block", timeout=120_000)
+    assert "blocks" in page.inner_text("#plan-status")
+    shot(page, "telescope")

@@ -348,7 +348,7 @@ def test_job_bad_parameters(server):
 
 def test_dashboard_files_by_name_only(server):
     assert "<title>Aspan</title>" in httpx.get(server.base + "/").text
-    for page in ("catalog", "passes", "conjunctions", "moon", "launch"):
+    for page in ("catalog", "passes", "conjunctions", "moon", "telescope", "launch"):
         reply = httpx.get(f"{server.base}/ui/{page}.html")
         assert reply.status_code == 200 and "/ui/common.js" in reply.text
     assert httpx.get(server.base + "/ui/common.js").headers["content-type"].startswith(
@@ -374,3 +374,56 @@ def test_writing_refused_without_a_server_token(tmp_path, catalog_bytes):
         assert ok(srv, "/catalog") == []
     finally:
         srv.stop()
+
+
+# -- observing -----------------------------------------------------------------------------
+
+PLAN_CSV = ("name,ra_deg,dec_deg,priority,exposure_s\nM31,10.685,41.269,3,900\n"
+            "M42,83.822,-5.391,2,600\nPleiades,56.75,24.117,1,300\n")
+
+
+def test_observing_routes_as_cli(server, capsys, tmp_path):
+    assert ok(server, "/observe/telescopes") == cli_json(capsys, "observe", "telescopes")
+    depth = ok(server, "/observe/depth", telescope="azt-20", exposure_s=600)
+    assert depth == cli_json(capsys, "observe", "depth", "--telescope", "azt-20",
+                             "--exposure-s", "600")
+    snr = ok(server, "/observe/snr", telescope="lunar-0.5m", magnitude=20, exposure_s=300)
+    assert snr == cli_json(capsys, "observe", "snr", "--telescope", "lunar-0.5m",
+                           "--magnitude", "20", "--exposure-s", "300")
+    compared = ok(server, "/observe/compare", telescope=["lunar-0.5m", "azt-20"],
+                  target=["M31=10.685,41.269", "LMC=80.894,-69.756"])
+    assert compared == cli_json(capsys, "observe", "compare", "--telescope", "lunar-0.5m",
+                                "--telescope", "azt-20", "--target", "M31=10.685,41.269",
+                                "--target", "LMC=80.894,-69.756")
+    body = {"telescope": "azt-20", "targets_csv": PLAN_CSV, "start": "2026-12-01T12:00:00Z",
+            "stop": "2026-12-02T02:00:00Z"}
+    error(httpx.post(server.api + "/jobs/plan", json=body), 401)
+    job = wait_job(server, httpx.post(server.api + "/jobs/plan", json=body,
+                                      headers=auth()).json()["id"])
+    assert job["status"] == "done", job
+    result = httpx.get(f"{server.api}/jobs/{job['id']}/result").json()["result"]
+    (tmp_path / "t.csv").write_text(PLAN_CSV)
+    assert result == cli_json(capsys, "observe", "plan", "--telescope", "azt-20", "--targets",
+                              str(tmp_path / "t.csv"), "--start", body["start"], "--stop",
+                              body["stop"])
+    assert result["n_blocks"] >= 3
+
+
+def test_observing_bad_parameters(server):
+    error(get(server, "/observe/depth", telescope="hubble", exposure_s=60), 404)
+    error(get(server, "/observe/depth", telescope="azt-20", exposure_s=0), 422, "exposure_s")
+    error(get(server, "/observe/depth", telescope="azt-20", exposure_s=60, system="ST"), 422,
+          "system")
+    error(get(server, "/observe/snr", telescope="azt-20", exposure_s=60), 422, "magnitude")
+    error(get(server, "/observe/compare", telescope="azt-20", target="M31"), 422, "target")
+    error(get(server, "/observe/compare", telescope=["azt-20", "lut"], site="assy-turgen",
+              target="M31=10.685,41.269"), 422, "site")
+    url = server.api + "/jobs/plan"
+    body = {"telescope": "azt-20", "targets_csv": PLAN_CSV, "start": "2026-12-01T12:00:00Z",
+            "stop": "2026-12-02T02:00:00Z"}
+    error(httpx.post(url, json={**body, "targets_csv": "ra,dec\n1,2\n"}, headers=auth()), 422)
+    error(httpx.post(url, json={**body, "stop": "2027-12-01T00:00:00Z"}, headers=auth()), 422,
+          "stop")
+    error(httpx.post(url, json={**body, "horizon": "/etc/passwd"}, headers=auth()), 422,
+          "horizon")
+    error(httpx.post(url, json={**body, "telescope": "hubble"}, headers=auth()), 404)

@@ -19,13 +19,13 @@ def serve(
     """Start the Aspan web service: the API under /api/v1 and the dashboard at /."""
     import uvicorn
 
+    from aspan.catalog.store_schema import default_store_path
+
     if store is not None:
         os.environ["ASPAN_STORE"] = str(store.expanduser().resolve())
-    from aspan.service.settings import Settings
-
-    settings = Settings()
-    print(f"aspan: store {settings.store_path()}; dashboard http://{host}:{port}/", flush=True)
-    if not settings.api_token:
+    path = os.environ.get("ASPAN_STORE") or default_store_path()
+    print(f"aspan: store {path}; dashboard http://{host}:{port}/", flush=True)
+    if not os.environ.get("ASPAN_API_TOKEN"):
         print("aspan: ASPAN_API_TOKEN is not set: reading only (catalog import/update and "
               "jobs are refused)", flush=True)
     uvicorn.run("aspan.service.app:create_app", factory=True, host=host, port=port,

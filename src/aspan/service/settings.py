@@ -18,7 +18,8 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="ASPAN_")
 
-    home: Path = Path.home() / ".local" / "share" / "aspan"
+    #: None: as the CLI (``$XDG_DATA_HOME/aspan``, else ``~/.local/share/aspan``)
+    home: Path | None = None
     store: Path | None = None
     api_token: str | None = None
     #: request bodies (JSON) and catalog uploads, bytes
@@ -40,4 +41,9 @@ class Settings(BaseSettings):
     celestrak_url: str | None = None
 
     def store_path(self) -> Path:
-        return self.store if self.store is not None else self.home / "aspan.db"
+        """The store the CLI uses too: ``ASPAN_STORE``, else ``$ASPAN_HOME/aspan.db``."""
+        from aspan.catalog.store_schema import default_store_path
+
+        if self.store is not None:
+            return self.store
+        return self.home / "aspan.db" if self.home is not None else default_store_path()

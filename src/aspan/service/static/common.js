@@ -134,7 +134,6 @@ function nav(here) {
   h("a", { href: "/" }, title, "Aspan");
   const bar = h("nav", {}, header);
   for (const [key, label] of pages) {
-    if (key === "telescope" && !window.ASPAN_TELESCOPE) continue;
     h("a", { href: `/ui/${key}.html`, class: key === here ? "here" : "" }, bar, label);
   }
   document.body.prepend(header);
