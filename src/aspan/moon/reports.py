@@ -17,22 +17,33 @@ def site_and_mask(site_text: str, mast_m: float, horizon=None):
     """``(LunarSite, HorizonMask or None, label)`` for a site text, a mast height and a horizon:
     None (flat), a mask file, or the shared ``lunar-horizons.csv`` table (the site must then
     be given by name; its position comes from the table)."""
-    from aspan.moon.horizon import horizon_from_table, is_horizon_table, read_horizon_mask
-    from aspan.moon.sites import LunarSite, lunar_site_from_text
+    from aspan.moon.sites import lunar_site_from_text
 
     site = lunar_site_from_text(site_text, mast_m=mast_m)
     if horizon is None:
         return site, None, "flat"
-    if is_horizon_table(horizon):
-        if not site.key:
-            raise InputError(f"--horizon {horizon} is a table of named sites; give --site by "
-                             "name (aspan moon sites)", field="site")
-        entry = horizon_from_table(horizon, site.key, mast_m)
-        site = LunarSite(site.name, entry.lat_deg, entry.lon_deg, entry.elev_m, mast_m,
-                         key=site.key, group=site.group, precision=site.precision,
-                         source=site.source, note=site.note)
-        return site, entry.mask, str(horizon)
-    return site, read_horizon_mask(horizon), str(horizon)
+    site, mask = apply_horizon(site, horizon, mast_m)
+    return site, mask, str(horizon)
+
+
+def apply_horizon(site, horizon, mast_m: float):
+    """``(site, mask)`` for a lunar site object and a horizon file: the shared table moves a
+    named site to the table's position and gives its mask for ``mast_m``; any other file is a
+    mask read as it is."""
+    from aspan.moon.horizon import horizon_from_table, is_horizon_table, read_horizon_mask
+    from aspan.moon.sites import LunarSite
+
+    if not is_horizon_table(horizon):
+        return site, read_horizon_mask(horizon)
+    if not getattr(site, "key", ""):
+        raise InputError(f"--horizon {horizon} is a table of named sites; give --site by "
+                         "name (aspan moon sites)", field="site")
+    entry = horizon_from_table(horizon, site.key, mast_m)
+    moved = LunarSite(site.name, entry.lat_deg, entry.lon_deg, entry.elev_m, mast_m,
+                      key=site.key, group=getattr(site, "group", ""),
+                      precision=getattr(site, "precision", ""),
+                      source=getattr(site, "source", ""), note=getattr(site, "note", ""))
+    return moved, entry.mask
 
 
 def visibility_dict(vis, mast_m: float, horizon_label: str) -> dict:

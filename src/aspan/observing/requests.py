@@ -94,18 +94,9 @@ def site_with_mask(site, horizon, mast_m: float):
     shared horizon table; a mask file applies as it is; None: no mask."""
     if horizon is None:
         return site, None
-    from aspan.moon.horizon import horizon_from_table, is_horizon_table, read_horizon_mask
-    from aspan.moon.sites import LunarSite
+    from aspan.moon.reports import apply_horizon
 
-    if is_horizon_table(horizon):
-        if not getattr(site, "key", ""):
-            raise InputError(f"--horizon {horizon} is a table of named lunar sites; give "
-                             "--site by name (aspan moon sites)", field="site")
-        entry = horizon_from_table(horizon, site.key, mast_m)
-        site = LunarSite(site.name, entry.lat_deg, entry.lon_deg, entry.elev_m, mast_m,
-                         key=site.key, group=site.group)
-        return site, entry.mask
-    return site, read_horizon_mask(horizon)
+    return apply_horizon(site, horizon, mast_m)
 
 
 def plan_schedule(scope, site_text, targets, start, stop, *, horizon=None, mast_m=2.0,
