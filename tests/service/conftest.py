@@ -49,6 +49,8 @@ class Server:
         self.env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"),
                     "HOME": str(store.parent), "ASPAN_HOME": str(store.parent / "home"),
                     "ASPAN_HORIZON_TABLE": str(HORIZONS),
+                    # catalog updates go to a closed loopback port: no test touches the network
+                    "ASPAN_CELESTRAK_URL": f"http://127.0.0.1:{free_port()}/gp.php",
                     "NUMBA_CACHE_DIR": os.environ.get("NUMBA_CACHE_DIR", ""),
                     **({"ASPAN_API_TOKEN": token} if token else {}), **(env or {})}
         self.env = {k: v for k, v in self.env.items() if v}
