@@ -10,7 +10,7 @@ import time
 import httpx
 from conftest import NEAR_EPOCH, Server, auth
 
-SCREENING = {"start": NEAR_EPOCH, "hours": 24, "threshold_km": 5}
+SCREENING = {"start": NEAR_EPOCH, "hours": 12, "threshold_km": 5}
 
 
 def _wait(server, job_id, states, timeout_s=120.0) -> dict:
