@@ -15,7 +15,6 @@ async function search() {
       { key: "name", label: "name" },
       { key: "epoch", label: "epoch (UTC)", format: (v) => v.slice(0, 19) },
       { key: "age_days", label: "age (days)", num: true, digits: 2 }], rows, show);
-    histogram(rows);
   } catch (e) { showError(e); }
 }
 
@@ -35,7 +34,7 @@ function histogram(rows) {
   s("line", { x1: 40, x2: 440, y1: 140, y2: 140, class: "axis" }, svg);
   s("text", { x: 40, y: 156 }, svg, `${lo} d`);
   s("text", { x: 440, y: 156, "text-anchor": "end" }, svg, `${hi} d`);
-  s("text", { x: 240, y: 168, "text-anchor": "middle" }, svg, "age of the latest element set (days), objects shown");
+  s("text", { x: 240, y: 168, "text-anchor": "middle" }, svg, `age of the latest element set (days), all ${rows.length} objects`);
   s("text", { x: 36, y: 24, "text-anchor": "end" }, svg, String(top));
 }
 
@@ -60,6 +59,7 @@ async function summary() {
       `${x.epoch_min_utc.slice(0, 10)} to ${x.epoch_max_utc.slice(0, 10)} (median ${x.epoch_median_utc.slice(0, 16)}, ` +
       `${x.age_median_days.toFixed(1)} days ago)` :
       "The store is empty: import a catalog file below (or run aspan catalog update).";
+    if (x.objects) histogram(await api("/catalog", { limit: 20000 }));
   } catch (e) { showError(e); }
 }
 
