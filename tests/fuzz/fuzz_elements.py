@@ -14,6 +14,7 @@ Findings and the run are recorded in docs/reliability.md.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import atheris
@@ -51,7 +52,10 @@ def check(data: bytes) -> None:
 
 
 def main() -> None:
-    atheris.Setup(sys.argv, check)
+    # libFuzzer's -merge=1 reruns argv[0] as a program: point ASPAN_FUZZ_ARGV0 at an executable
+    # wrapper (``exec .venv/bin/python tests/fuzz/fuzz_elements.py "$@"``) when minimizing
+    argv = [os.environ.get("ASPAN_FUZZ_ARGV0", sys.argv[0]), *sys.argv[1:]]
+    atheris.Setup(argv, check)
     atheris.Fuzz()
 
 
