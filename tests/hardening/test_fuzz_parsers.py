@@ -209,6 +209,33 @@ def test_atheris_corpus_replays(name):
     check_elements((CORPUS / name).read_bytes())
 
 
+HOSTILE = {
+    "unicode-blanks.tle": "\u3000\u0085\n".encode(),
+    "deep.json": b"[" * 100_000,
+    "huge-int.json": b'[{"NORAD_CAT_ID": ' + b"1" * 5000 + b"}]",
+    "huge-field.csv": b"OBJECT_NAME,NORAD_CAT_ID\n" + b"a" * 200_000 + b",1\n",
+    "utf7.xml": b'<?xml version="1.0" encoding="UTF-7"?><ndm><omm></omm></ndm>',
+    "doctype.xml": b'<!DOCTYPE x [<!ENTITY a "aaaa">]><omm>&a;</omm>',
+    "binary.tle": bytes(range(256)),
+    "latin1.tle": "ÉTOILE\n".encode("latin-1"),
+    "year-9999.json": b'{"EPOCH": "9999-366T00:00:00"}',
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_files_through_the_cli(capsys, tmp_path, name):
+    from aspan.cli.main import main
+
+    path = tmp_path / name
+    path.write_bytes(HOSTILE[name])
+    code = main(["catalog", "import", str(path), "--store", str(tmp_path / "s.db")])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.startswith("aspan: ") and "Traceback" not in err and "internal error" not in err
+    if "invalid record" not in err:  # CatalogProblems lists each record on its own line
+        assert len(err.strip().splitlines()) == 1, err
+
+
 # -- bounded time and memory --------------------------------------------------------------
 
 
