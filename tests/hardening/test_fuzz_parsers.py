@@ -209,6 +209,31 @@ def test_atheris_corpus_replays(name):
     check_elements((CORPUS / name).read_bytes())
 
 
+python_values = st.one_of(
+    omm_values, st.builds(np.int64, st.integers(-(2**63), 2**63 - 1)),
+    st.builds(np.float32, st.floats(width=32)), st.just(object()), st.just(b"bytes"),
+    st.tuples(st.integers()), st.just(float("nan")),
+)
+
+
+@FAST
+@given(st.lists(st.one_of(
+    st.dictionaries(st.sampled_from(KEYS), python_values, max_size=6).map(lambda d: {**OMM, **d}),
+    st.dictionaries(st.one_of(st.text(max_size=4), st.integers(), st.tuples(st.integers())),
+                    python_values, max_size=3),
+    st.tuples(st.text(max_size=70), st.text(max_size=70)),
+    st.sampled_from([(LINE1, LINE2), (LINE0, LINE1, LINE2), LINE1, 5, None, b"x"]),
+), max_size=3))
+@example([{**OMM, "NORAD_CAT_ID": np.int64(5)}])  # numpy numbers: TypeError before the fix
+@example([{(1, 2): 3}])
+def test_load_catalog_from_python_objects(items):
+    from aspan.catalog.load import load_catalog
+
+    catalog = obeys(load_catalog, items, strict=False)
+    if catalog is not None:
+        assert np.all((catalog.eccentricity >= 0) & (catalog.eccentricity < 1))
+
+
 HOSTILE = {
     "unicode-blanks.tle": "\u3000\u0085\n".encode(),
     "deep.json": b"[" * 100_000,

@@ -58,11 +58,19 @@ def _from_source(source, *, strict: bool) -> Catalog:
         return read_catalog(Path(source), strict=strict).catalog
     if isinstance(source, (bytes, bytearray)):
         return parse_bytes(bytes(source), name="<bytes>", strict=strict).catalog
-    items = list(source)
+    try:
+        items = list(source)
+    except TypeError:
+        raise InputError(f"cannot read {type(source).__name__} {source!r:.60} as element sets",
+                         hint=_GIVE) from None
     if not items:
         return Catalog.empty()
     if all(isinstance(item, dict) for item in items):
-        data = json.dumps(items).encode()
+        try:
+            data = json.dumps(items, default=_omm_value).encode()
+        except (TypeError, ValueError) as error:  # a key that is not a string, a cycle
+            raise InputError(f"the OMM dicts cannot be read: {error}",
+                             hint="give OMM dicts with CelesTrak's JSON keys and values") from None
         return parse_bytes(data, name="<omm dicts>.json", strict=strict).catalog
     lines: list[str] = []
     for item in items:
@@ -72,10 +80,21 @@ def _from_source(source, *, strict: bool) -> Catalog:
             lines.extend(str(x) for x in item)
         else:
             raise InputError(f"cannot read {type(item).__name__} {item!r:.60} as an element set",
-                             hint="give (line1, line2) or (name, line1, line2) tuples, "
-                                  "OMM dicts, a file path or a Catalog")
+                             hint=_GIVE)
     text = "\n".join(line.rstrip("\r\n") for line in lines) + "\n"
     return parse_bytes(text.encode(), name="<tle lines>.tle", strict=strict).catalog
+
+
+_GIVE = ("give (line1, line2) or (name, line1, line2) tuples, OMM dicts, a file path or a "
+         "Catalog")
+
+
+def _omm_value(value):
+    """A numpy number in an OMM dict as the Python number; anything else is refused."""
+    if isinstance(value, np.generic):
+        return value.item()
+    raise InputError(f"an OMM value is {type(value).__name__} {value!r:.40}, expected a number or"
+                     " a string", hint="give OMM dicts with CelesTrak's JSON keys and values")
 
 
 def _select(catalog: Catalog, norad) -> Catalog:
