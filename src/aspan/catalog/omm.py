@@ -209,8 +209,8 @@ def _value(record: OmmRecord, key: str, kind: str, file: str) -> tuple[object, s
         except ValueError:  # more digits than Python converts
             number = _INT64_MAX + 1
         if not -_INT64_MAX - 1 <= number <= _INT64_MAX:
-            raise _bad(record, key, text, "an integer in the 64-bit range (at most 9223372036854775807)",
-                       file)
+            raise _bad(record, key, text,
+                       f"an integer in the 64-bit range (at most {_INT64_MAX})", file)
         return number, text
     try:
         if isinstance(raw, bool):
