@@ -43,16 +43,6 @@ def _kepler_step(u, axnl, aynl, eo1, s, c, act):
 
 
 @njit(cache=True, inline="always", error_model="numpy")
-def _kepler_5_steps(u, axnl, aynl, eo1, s, c, act):
-    """Five masked Newton steps, written out so that LLVM sees straight-line code."""
-    eo1, s, c, act = _kepler_step(u, axnl, aynl, eo1, s, c, act)
-    eo1, s, c, act = _kepler_step(u, axnl, aynl, eo1, s, c, act)
-    eo1, s, c, act = _kepler_step(u, axnl, aynl, eo1, s, c, act)
-    eo1, s, c, act = _kepler_step(u, axnl, aynl, eo1, s, c, act)
-    return _kepler_step(u, axnl, aynl, eo1, s, c, act)
-
-
-@njit(cache=True, inline="always", error_model="numpy")
 def orbit_state(am, nm, ep, argpp, nodep, mp, xincp, sinip, cosip, aycof, xlcof, con41,
                 x1mth2, x7thm1, xke, j2, kepler_steps):
     """Mean elements at a time to (mrt, pl, mvt, rvdot, ux, uy, uz, vx, vy, vz, act, xnode).
@@ -71,9 +61,17 @@ def orbit_state(am, nm, ep, argpp, nodep, mp, xincp, sinip, cosip, aycof, xlcof,
 
     # ---- Kepler's equation, masked Newton steps ----
     u = fmod2pi(xl - nodep)
-    eo1, sineo1, coseo1, act = _kepler_5_steps(u, axnl, aynl, u, 0.0, 0.0, True)
+    eo1, sineo1, coseo1, act = _kepler_step(u, axnl, aynl, u, 0.0, 0.0, True)
+    eo1, sineo1, coseo1, act = _kepler_step(u, axnl, aynl, eo1, sineo1, coseo1, act)
+    eo1, sineo1, coseo1, act = _kepler_step(u, axnl, aynl, eo1, sineo1, coseo1, act)
+    eo1, sineo1, coseo1, act = _kepler_step(u, axnl, aynl, eo1, sineo1, coseo1, act)
+    eo1, sineo1, coseo1, act = _kepler_step(u, axnl, aynl, eo1, sineo1, coseo1, act)
     if kepler_steps == 10:
-        eo1, sineo1, coseo1, act = _kepler_5_steps(u, axnl, aynl, eo1, sineo1, coseo1, act)
+        eo1, sineo1, coseo1, act = _kepler_step(u, axnl, aynl, eo1, sineo1, coseo1, act)
+        eo1, sineo1, coseo1, act = _kepler_step(u, axnl, aynl, eo1, sineo1, coseo1, act)
+        eo1, sineo1, coseo1, act = _kepler_step(u, axnl, aynl, eo1, sineo1, coseo1, act)
+        eo1, sineo1, coseo1, act = _kepler_step(u, axnl, aynl, eo1, sineo1, coseo1, act)
+        eo1, sineo1, coseo1, act = _kepler_step(u, axnl, aynl, eo1, sineo1, coseo1, act)
 
     # ---- short-period preliminaries ----
     ecose = axnl * coseo1 + aynl * sineo1
