@@ -15,6 +15,7 @@ import fnmatch
 import hashlib
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -127,7 +128,7 @@ class Store:
 
     def _setup(self) -> None:
         conn = self._conn
-        conn.execute("PRAGMA journal_mode=WAL")
+        self._wal()
         conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: consistent after any crash
         conn.execute("PRAGMA foreign_keys=ON")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -140,6 +141,19 @@ class Store:
                     if statement.strip():
                         conn.execute(statement)
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def _wal(self, wait_s: float = 30.0) -> None:
+        """Switch to WAL. SQLite answers "database is locked" at once, without its busy
+        handler, while another process opens a new store at the same moment: retry."""
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                self._conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.005)
 
     @contextmanager
     def _transaction(self):
