@@ -13,10 +13,12 @@ $(PY):
 
 $(STAMP_RUN): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e .
+	$(PY) -m aspan.kernels.warm
 	touch $@
 
 $(STAMP_TEST): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m aspan.kernels.warm
 	touch $@ $(STAMP_RUN)
 
 # the store: $$ASPAN_HOME/aspan.db (ASPAN_HOME defaults to ~/.local/share/aspan), shared with the CLI
