@@ -106,6 +106,22 @@ def test_decayed_object_through_the_cli(capsys, omm_file):
     assert "Traceback" not in err
 
 
+def test_decayed_states_in_the_cli_output_are_empty_with_error_6(capsys, omm_file, tmp_path):
+    path = omm_file(DMSP, DECAYING)
+    out = tmp_path / "states.json"
+    code, _out, err = run_cli(capsys, "propagate", "--catalog", path, "--minutes-since-epoch",
+                              "0:4320:1440", "--format", "json", "-o", str(out))
+    assert code == 0, err
+
+    def refuse(constant):
+        raise AssertionError(f"{constant} is not JSON")
+
+    rows = json.loads(out.read_text(), parse_constant=refuse)  # strict JSON: no NaN
+    decayed = [r for r in rows if r["norad_id"] == 99001 and r["error"] != 0]
+    assert decayed and all(r["error"] == 6 and r["x_km"] is None for r in decayed)
+    assert all(r["error"] == 0 for r in rows if r["norad_id"] == 28054)
+
+
 # -- eccentricity near 1 ---------------------------------------------------------------
 
 
