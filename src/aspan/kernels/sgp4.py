@@ -21,7 +21,7 @@ For deep-space resonance the result depends on tsince only (see `sgp4_deep`).
 import math
 
 import numpy as np
-from numba import njit, prange
+from numba import njit, prange, set_parallel_chunksize
 
 from aspan.kernels.sgp4_deep import RES_STATE, dpper, dpper_coefficients, dspace
 from aspan.kernels.sgp4_deep_lanes import deep_lanes
@@ -312,17 +312,25 @@ def _propagate_object(p, tsince, r_o, v_o, e_o):
                 v_o[j, k] = np.nan
 
 
+# objects handed to the threads a few at a time (deep-space objects cost about twice as much
+# as near-earth ones and cluster in catalog order, so equal static halves leave a core idle)
+OBJECTS_PER_GRAB = 4
+
+
 @njit(cache=True, parallel=True)
 def _propagate_tsince(params, tsince_min, r_out, v_out, err_out):
     n = params.shape[0]
+    old = set_parallel_chunksize(OBJECTS_PER_GRAB)
     for i in prange(n):
         _propagate_object(params[i], tsince_min, r_out[i], v_out[i], err_out[i])
+    set_parallel_chunksize(old)
 
 
 @njit(cache=True, parallel=True)
 def _propagate_jd(params, jd_whole, jd_frac, r_out, v_out, err_out):
     n = params.shape[0]
     nt = jd_whole.shape[0]
+    old = set_parallel_chunksize(OBJECTS_PER_GRAB)
     for i in prange(n):
         p = params[i]
         ejd = p[P_EPOCH_JD]
@@ -332,6 +340,7 @@ def _propagate_jd(params, jd_whole, jd_frac, r_out, v_out, err_out):
             # same arithmetic as python-sgp4's sgp4(jd, fr)
             tsince[j] = (jd_whole[j] - ejd) * MINUTES_PER_DAY + (jd_frac[j] - efr) * MINUTES_PER_DAY
         _propagate_object(p, tsince, r_out[i], v_out[i], err_out[i])
+    set_parallel_chunksize(old)
 
 
 @njit(cache=True)

@@ -29,6 +29,7 @@ from aspan.compute.chunks import (
     remove_quietly,
     utc_jd_to_unix_us,
 )
+from aspan.compute.memory import prefaulted_empty
 from aspan.core.frames import apply_teme_matrix, check_frame, teme_matrix
 from aspan.core.time import split_jd_utc, to_time, utc_jd_split_to_time
 from aspan.errors import InputError, StaleElementsWarning
@@ -69,6 +70,7 @@ class JitBackend:
     """Propagation through the numba kernel ``aspan.kernels.sgp4`` (WGS72, opsmode 'i')."""
 
     name = "aspan-numba"
+    nan_on_error = True  # the kernel writes NaN states wherever it sets an error code
 
     def __init__(self, cat: Catalog, kernel) -> None:
         init, self._propagate, self._propagate_tsince = kernel
@@ -163,9 +165,9 @@ def _check_size(n_objects: int, n_times: int) -> None:
 def _run(engine, n_objects: int, n_times: int, block, chunk_objects, chunk_times,
          progress: Progress | None = None):
     """Fill (n, t) outputs block by block; ``block(engine, objs, times, r, v, e)`` computes one."""
-    r_km = np.empty((n_objects, n_times, 3))
-    v_km_s = np.empty((n_objects, n_times, 3))
-    error = np.empty((n_objects, n_times), dtype=np.uint8)
+    r_km = prefaulted_empty((n_objects, n_times, 3))
+    v_km_s = prefaulted_empty((n_objects, n_times, 3))
+    error = prefaulted_empty((n_objects, n_times), dtype=np.uint8)
     co, ct = choose_chunks(n_objects, n_times, chunk_objects, chunk_times)
     total, done = n_objects * n_times, 0
     for objs in chunk_slices(n_objects, co):
@@ -178,15 +180,18 @@ def _run(engine, n_objects: int, n_times: int, block, chunk_objects, chunk_times
 
 
 def _block(engine, block, objs: slice, ts: slice, r_km, v_km_s, error) -> None:
-    k, m = objs.stop - objs.start, ts.stop - ts.start
-    r = np.empty((k, m, 3))
-    v = np.empty((k, m, 3))
-    e = np.empty((k, m), dtype=np.uint8)
+    """One block, computed straight into the outputs when their block views are contiguous."""
+    r, v, e = r_km[objs, ts], v_km_s[objs, ts], error[objs, ts]
+    direct = r.flags.c_contiguous and v.flags.c_contiguous and e.flags.c_contiguous
+    if not direct:
+        r, v, e = np.empty(r.shape), np.empty(v.shape), np.empty(e.shape, dtype=np.uint8)
     block(engine, objs, ts, r, v, e)
-    bad = e != 0
-    r[bad] = np.nan
-    v[bad] = np.nan
-    r_km[objs, ts], v_km_s[objs, ts], error[objs, ts] = r, v, e
+    if not engine.nan_on_error:
+        bad = e != 0
+        r[bad] = np.nan
+        v[bad] = np.nan
+    if not direct:
+        r_km[objs, ts], v_km_s[objs, ts], error[objs, ts] = r, v, e
 
 
 def propagate(cat: Catalog, times, *, jit: bool | None = None, chunk_objects: int | None = None,

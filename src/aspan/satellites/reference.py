@@ -72,6 +72,7 @@ class ReferenceBackend:
     """Propagation through python-sgp4 (its C++ ``SatrecArray`` when accelerated)."""
 
     name = "python-sgp4"
+    nan_on_error = False  # python-sgp4 keeps the state of a decayed object (error 6)
 
     def __init__(self, cat: Catalog) -> None:
         self.sats = satrecs(cat)
