@@ -21,7 +21,7 @@ For deep-space resonance the result depends on tsince only (see `sgp4_deep`).
 import math
 
 import numpy as np
-from numba import njit, prange, set_parallel_chunksize
+from numba import njit, parallel_chunksize, prange
 
 from aspan.kernels.sgp4_deep import RES_STATE, dpper, dpper_coefficients, dspace
 from aspan.kernels.sgp4_deep_lanes import deep_lanes
@@ -313,24 +313,22 @@ def _propagate_object(p, tsince, r_o, v_o, e_o):
 
 
 # objects handed to the threads a few at a time (deep-space objects cost about twice as much
-# as near-earth ones and cluster in catalog order, so equal static halves leave a core idle)
+# as near-earth ones and cluster in catalog order, so equal static halves leave a core idle);
+# set from Python around the call: inside jitted code it would stop numba caching the kernel
 OBJECTS_PER_GRAB = 4
 
 
 @njit(cache=True, parallel=True)
 def _propagate_tsince(params, tsince_min, r_out, v_out, err_out):
     n = params.shape[0]
-    old = set_parallel_chunksize(OBJECTS_PER_GRAB)
     for i in prange(n):
         _propagate_object(params[i], tsince_min, r_out[i], v_out[i], err_out[i])
-    set_parallel_chunksize(old)
 
 
 @njit(cache=True, parallel=True)
 def _propagate_jd(params, jd_whole, jd_frac, r_out, v_out, err_out):
     n = params.shape[0]
     nt = jd_whole.shape[0]
-    old = set_parallel_chunksize(OBJECTS_PER_GRAB)
     for i in prange(n):
         p = params[i]
         ejd = p[P_EPOCH_JD]
@@ -340,7 +338,6 @@ def _propagate_jd(params, jd_whole, jd_frac, r_out, v_out, err_out):
             # same arithmetic as python-sgp4's sgp4(jd, fr)
             tsince[j] = (jd_whole[j] - ejd) * MINUTES_PER_DAY + (jd_frac[j] - efr) * MINUTES_PER_DAY
         _propagate_object(p, tsince, r_out[i], v_out[i], err_out[i])
-    set_parallel_chunksize(old)
 
 
 @njit(cache=True)
@@ -434,7 +431,8 @@ def sgp4_propagate(params, jd_whole, jd_frac, r_out, v_out, err_out):
         raise ValueError(f"jd_whole {jd_whole.shape} and jd_frac {jd_frac.shape} differ in shape")
     _validate(params, jd_whole.shape[0], r_out, v_out, err_out)
     if params.shape[0] and jd_whole.shape[0]:
-        _propagate_jd(params, jd_whole, jd_frac, r_out, v_out, err_out)
+        with parallel_chunksize(OBJECTS_PER_GRAB):
+            _propagate_jd(params, jd_whole, jd_frac, r_out, v_out, err_out)
 
 
 def sgp4_propagate_tsince(params, tsince_min, r_out, v_out, err_out):
@@ -445,4 +443,5 @@ def sgp4_propagate_tsince(params, tsince_min, r_out, v_out, err_out):
     tsince_min = _f64(tsince_min)
     _validate(params, tsince_min.shape[0], r_out, v_out, err_out)
     if params.shape[0] and tsince_min.shape[0]:
-        _propagate_tsince(params, tsince_min, r_out, v_out, err_out)
+        with parallel_chunksize(OBJECTS_PER_GRAB):
+            _propagate_tsince(params, tsince_min, r_out, v_out, err_out)
