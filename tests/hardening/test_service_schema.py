@@ -15,6 +15,7 @@ import os
 
 import hypothesis
 import pytest
+import requests
 import schemathesis
 from hypothesis import HealthCheck, Phase
 from schemathesis import GenerationMode
@@ -50,12 +51,20 @@ def test_no_server_error_on_any_operation(fuzzed_server):
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 30
     failures: list[str] = []
-    sent = [0]
+    sent, refused = [0], [0]
 
     def check(case) -> None:
         sent[0] += 1
-        response = case.call(base_url=fuzzed_server.base, timeout=120,
-                             headers={"Authorization": f"Bearer {TOKEN}"})
+        try:
+            response = case.call(base_url=fuzzed_server.base, timeout=120,
+                                 headers={"Authorization": f"Bearer {TOKEN}"})
+        except requests.ConnectionError:
+            # uvicorn answers 400 to a request head of hundreds of kB (thousands of repeated
+            # query values) and closes while the client still sends: a refusal, not a crash
+            if len(case.as_curl_command()) > 60_000:
+                refused[0] += 1
+                return
+            raise
         status = response.status_code
         if status >= 500 and status != UPSTREAM.get((case.method.upper(), case.path)):
             failures.append(f"{case.method} {case.formatted_path} -> {status}: "
@@ -84,5 +93,5 @@ def test_no_server_error_on_any_operation(fuzzed_server):
             except hypothesis.errors.Unsatisfiable:  # no parameter to make invalid
                 assert mode is GenerationMode.NEGATIVE
     print(f"schemathesis: {len(operations)} operations, {sent[0]} requests, "
-          f"{len(failures)} failures")
+          f"{refused[0]} refused at the transport (head too large), {len(failures)} failures")
     assert not failures, "\n".join(failures[:20])
