@@ -63,3 +63,5 @@ test: $(STAMP_TEST) lint chromium
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info
+	# numba caches: a kernel cached before an edit of a function it inlines would stay stale
+	find src -name "*.nbi" -delete -o -name "*.nbc" -delete

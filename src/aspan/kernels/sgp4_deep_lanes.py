@@ -19,7 +19,13 @@ from numba import njit
 
 from aspan.kernels.fastmath_trig import FMOD_MAX, SINCOS_MAX, fmod2pi, sincos
 from aspan.kernels.sgp4_deep import RPTIM, dpper, dpper_coefficients, resonance_at
-from aspan.kernels.sgp4_lanes import KEPLER_STEPS_DEEP, NEEDS_SCALAR, orbit_state
+from aspan.kernels.sgp4_lanes import (
+    KEPLER_STEPS_DEEP,
+    NEEDS_SCALAR,
+    orbit_state,
+    store_block,
+    write_lane,
+)
 from aspan.kernels.sgp4_layout import (
     P_AO,
     P_ARGPDOT,
@@ -63,7 +69,6 @@ def deep_lanes(p, tsince, st, r_o, v_o, e_o):
     blocks of BLOCK through a local (11, BLOCK) buffer: row 7 the times, rows 0-5 r and v,
     row 6 the code, rows 8-10 the resonance's xl, nm and (xke / nm) ** (2/3).
     """
-    nan = math.nan
     xke = p[P_XKE]
     no = p[P_NO]
     mo = p[P_MO]
@@ -169,20 +174,9 @@ def deep_lanes(p, tsince, st, r_o, v_o, e_o):
             err = 3.0 if bad_ep else err
             err = 1.0 if bad_e else err
             err = err if nok else 2.0
-            ok = err == 0.0
-            mr = mrt * radius
-            buf[0, j] = mr * ux if ok else nan
-            buf[1, j] = mr * uy if ok else nan
-            buf[2, j] = mr * uz if ok else nan
-            buf[3, j] = vkmpersec * (mvt * ux + rvdot * vx) if ok else nan
-            buf[4, j] = vkmpersec * (mvt * uy + rvdot * vy) if ok else nan
-            buf[5, j] = vkmpersec * (mvt * uz + rvdot * vz) if ok else nan
             big = big | (math.fabs(xnode) >= SINCOS_MAX) | (math.fabs(mp) >= SINCOS_MAX)
             early = bad_e | bad_ep | (nok ^ True)  # codes fixed before Kepler's equation
             redo = big | (act & (early ^ True))
-            buf[6, j] = NEEDS_SCALAR if redo else err
-        for j in range(nb):
-            for k in range(3):
-                r_o[b0 + j, k] = buf[k, j]
-                v_o[b0 + j, k] = buf[3 + k, j]
-            e_o[b0 + j] = buf[6, j]
+            write_lane(buf, j, err, NEEDS_SCALAR if redo else err, mrt, mvt, rvdot, ux, uy, uz,
+                       vx, vy, vz, radius, vkmpersec)
+        store_block(buf, nb, b0, r_o, v_o, e_o)

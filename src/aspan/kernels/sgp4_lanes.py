@@ -117,3 +117,28 @@ def orbit_state(am, nm, ep, argpp, nodep, mp, xincp, sinip, cosip, aycof, xlcof,
     vy = xmy * cossu - snod * sinsu
     vz = sini * cossu
     return mrt, pl, mvt, rvdot, ux, uy, uz, vx, vy, vz, act, xnode
+
+
+@njit(cache=True, inline="always", error_model="numpy")
+def write_lane(buf, j, err, code, mrt, mvt, rvdot, ux, uy, uz, vx, vy, vz, radius, vkmpersec):
+    """Lane j of a block buffer: rows 0-5 r (km) and v (km/s), NaN unless err is 0; row 6 code."""
+    ok = err == 0.0
+    nan = math.nan
+    mr = mrt * radius
+    buf[0, j] = mr * ux if ok else nan
+    buf[1, j] = mr * uy if ok else nan
+    buf[2, j] = mr * uz if ok else nan
+    buf[3, j] = vkmpersec * (mvt * ux + rvdot * vx) if ok else nan
+    buf[4, j] = vkmpersec * (mvt * uy + rvdot * vy) if ok else nan
+    buf[5, j] = vkmpersec * (mvt * uz + rvdot * vz) if ok else nan
+    buf[6, j] = code
+
+
+@njit(cache=True, boundscheck=False)
+def store_block(buf, nb, b0, r_o, v_o, e_o):
+    """Copy the nb lanes of a block buffer to rows b0.. of the outputs."""
+    for j in range(nb):
+        for k in range(3):
+            r_o[b0 + j, k] = buf[k, j]
+            v_o[b0 + j, k] = buf[3 + k, j]
+        e_o[b0 + j] = buf[6, j]
