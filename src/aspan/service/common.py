@@ -65,10 +65,25 @@ def require_token(request: Request,
         raise AuthError("the token is wrong", 403, hint="use the server's ASPAN_API_TOKEN")
 
 
-def split_norads(values: list[str] | None) -> list[int] | None:
+#: the largest catalog number an element set can carry (OMM's 9 digits)
+MAX_NORAD = 999_999_999
+
+
+def split_norads(values: list[str] | None, field: str = "norad") -> list[int] | None:
     from aspan.catalog.reports import parse_norads
 
-    return parse_norads(values)
+    numbers = parse_norads(values)
+    for number in numbers or ():
+        check_norad(number, field)
+    return numbers
+
+
+def check_norad(number: int, field: str = "norad") -> int:
+    """A catalog number in 0..999,999,999 (larger ones overflow SQLite and numpy integers)."""
+    if not 0 <= number <= MAX_NORAD:
+        raise InputError(f"catalog number {str(number)[:30]} is outside 0..{MAX_NORAD}",
+                         field=field, hint="catalog numbers have at most 9 digits")
+    return number
 
 
 def check_span(span_s: float, limit_hours: float, hint: str) -> None:

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from aspan.catalog.reports import epoch_iso, list_rows, now_jd_utc, show_record
 from aspan.catalog.store import Store, name_mask
 from aspan.errors import InputError
-from aspan.service.common import ctx, require_token, split_norads
+from aspan.service.common import check_norad, ctx, require_token, split_norads
 
 router = APIRouter(prefix="/api/v1/catalog", tags=["catalog"])
 MAX_LIST = 20_000
@@ -79,6 +79,7 @@ def catalog_show(request: Request, norad: int) -> dict:
     ``aspan catalog show NORAD --json``."""
     if norad < 0:
         raise InputError(f"norad {norad} is negative", field="norad", value=norad)
+    check_norad(norad)
     with Store(ctx(request).catalogs.path) as store:
         history = store.history(norad)
     return show_record(norad, history)[0]

@@ -81,7 +81,7 @@ def _check_first(c, kind: str, params: dict) -> None:
 
         _conjunction_span(c, params)
         parse_sigma_ric(params["sigma_ric_m"])
-        split_norads(params.get("primary"))
+        split_norads(params.get("primary"), "primary")
     else:
         from aspan.satellites.passes import window
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 
 from aspan.errors import InputError
-from aspan.service.common import ctx
+from aspan.service.common import MAX_NORAD, ctx
 
 router = APIRouter(prefix="/api/v1", tags=["launch"])
 Pad = Query(..., max_length=100, description="pad key or name, or LAT,LON[,H]")
@@ -40,7 +40,7 @@ def launch_compare(altitude_km: float | None = Query(None, gt=0, le=100_000),
 def launch_windows(request: Request, site: str = Pad,
                    date: str = Query(..., max_length=40, description="first day, YYYY-MM-DD"),
                    days: float = Query(1.0, gt=0, le=366),
-                   target_norad: int | None = Query(None, ge=0),
+                   target_norad: int | None = Query(None, ge=0, le=MAX_NORAD),
                    raan_deg: float | None = Query(None, ge=-360, le=360),
                    inclination_deg: float | None = Query(None, ge=0, le=180),
                    epoch: str | None = Query(None, max_length=40),

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from aspan.errors import InputError
-from aspan.service.common import check_span, ctx, split_norads
+from aspan.service.common import MAX_NORAD, check_span, ctx, split_norads
 
 router = APIRouter(prefix="/api/v1", tags=["satellites"])
 Darkness = Literal["astronomical", "nautical", "civil"]
@@ -154,8 +154,8 @@ def propagate(request: Request, start: str | None = Query(None, max_length=40),
 
 
 @router.get("/conjunctions/encounter")
-def encounter(request: Request, primary: int = Query(..., ge=0),
-              secondary: int = Query(..., ge=0), tca_utc: str = Query(..., max_length=40),
+def encounter(request: Request, primary: int = Query(..., ge=0, le=MAX_NORAD),
+              secondary: int = Query(..., ge=0, le=MAX_NORAD), tca_utc: str = Query(..., max_length=40),
               half_width_s: float = Query(10.0, gt=0, le=3600),
               n: int = Query(101, ge=3, le=2001)) -> dict:
     """The secondary relative to the primary around TCA in the primary's RIC frame (km)."""
