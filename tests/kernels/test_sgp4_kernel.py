@@ -5,7 +5,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sgp4.api import WGS72, WGS84, Satrec
 
@@ -53,7 +53,11 @@ def _check_against(sat, params, tsince):
     for j, t in enumerate(tsince):
         ref_e, ref_r, ref_v = sat.sgp4_tsince(t)
         assert e[0, j] == ref_e, (t, e[0, j], ref_e)
-        if ref_e == 0:
+        if ref_e == 0 and np.isnan(ref_r).any():
+            # degenerate elements (say a subnormal inclination at 24 h resonance): the
+            # reference reports no error and NaN states; so must we
+            assert np.isnan(r[0, j]).any() and np.isnan(v[0, j]).any()
+        elif ref_e == 0:
             assert np.abs(r[0, j] - ref_r).max() < MM
             assert np.abs(v[0, j] - ref_v).max() < MM_PER_S
         else:
@@ -141,6 +145,8 @@ angles = st.floats(0.0, 2 * math.pi)
     revs_per_day=st.floats(1.0, 16.0),
     bstar=st.floats(-1e-4, 1e-3),
 )
+@example(ecco=0.0, inclo=2.225073858507e-311, nodeo=0.0, argpo=0.0, mo=0.0, revs_per_day=1.0,
+         bstar=0.0)
 def test_random_elements_against_python_sgp4(ecco, inclo, nodeo, argpo, mo, revs_per_day, bstar):
     """Random near-earth and deep-space (period >= 225 min) elements, -3 d .. +7 d."""
     no_kozai = revs_per_day * 2 * math.pi / 1440.0

@@ -133,7 +133,7 @@ def deep_lanes(p, tsince, st, r_o, v_o, e_o):
             mm_res = xl - 2.0 * nodem + 2.0 * theta if half_day else xl - nodem - argpm + theta
             mm = mm_res if res else mm
             nm = no + (buf[9, j] - no) if res else no
-            nok = nm > 0.0
+            nok = (nm <= 0.0) ^ True  # as the reference: only nm <= 0 is error 2
             am = (buf[10, j] if res else ao) * tempa * tempa
             nm = xke / (am * math.sqrt(am))
             em = em - tempe

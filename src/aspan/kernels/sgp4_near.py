@@ -119,7 +119,7 @@ def near_lanes(p, tsince, r_o, v_o, e_o):
     radius = p[P_RADIUS]
     vkmpersec = p[P_VKMPERSEC]
     full = 1.0 if p[P_ISIMP] != 1.0 else 0.0  # the drag terms beyond the simple model
-    nok = no > 0.0
+    nok = (no <= 0.0) ^ True  # as the reference: only nm <= 0 is error 2 (NaN is not)
 
     buf = np.empty((8, BLOCK))
     n = tsince.shape[0]
