@@ -1,7 +1,7 @@
 """Barycentric positions of Solar System bodies from DE421, fast, for many times at once.
 
 The same DE421 SPK segments Skyfield reads (``aspan.core.ephemeris``), evaluated with the numba
-Chebyshev kernel of ``aspan.moon.chebyshev`` (jplephem's numpy path costs ~0.25 s per segment
+Chebyshev kernel of ``aspan.kernels.chebyshev`` (jplephem's numpy path costs ~0.25 s per segment
 per half a million times; this one ~0.01 s). Positions in km, velocities in km/s, ICRS axes,
 relative to the Solar System barycentre.
 """
@@ -14,7 +14,7 @@ import numpy as np
 
 from aspan.core.ephemeris import ephemeris
 from aspan.errors import NotFoundError
-from aspan.moon.chebyshev import evaluate
+from aspan.kernels.chebyshev import evaluate
 
 #: Names accepted for bodies, and the DE421 target each one means.
 BODY_TARGETS = {

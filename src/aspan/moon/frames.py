@@ -27,7 +27,7 @@ import numpy as np
 
 from aspan.core.time import check_ephemeris_range
 from aspan.errors import InputError, NotFoundError
-from aspan.moon.chebyshev import evaluate
+from aspan.kernels.chebyshev import evaluate
 
 ARCSEC = np.pi / 180.0 / 3600.0
 #: PA -> ME for DE421 (arcseconds, about z, y, x): NAIF moon_080317.tf, Williams et al. 2008.

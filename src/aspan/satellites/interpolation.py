@@ -16,14 +16,14 @@ are smooth); ``at(obj (m,), t_s (m,))`` returns ``(m, 3)`` positions and velocit
 
 from __future__ import annotations
 
-import math
 from functools import cached_property
 
-import numba
 import numpy as np
 
 from aspan.core.frames import EARTH_ROTATION_RAD_S, teme_matrix
 from aspan.core.time import split_jd_utc, utc_jd_split_to_time
+from aspan.kernels.geometry import look_angles, rotate_states
+from aspan.kernels.hermite import hermite_elevation, hermite_states
 
 #: WGS72 gravitational parameter (km^3/s^2), the constant SGP4 uses.
 MU_KM3_S2 = 398600.8
@@ -79,7 +79,7 @@ class SampledTracks:
         t = np.ascontiguousarray(t_s, dtype=np.float64)
         r = np.empty((t.size, 3))
         v = np.empty((t.size, 3))
-        _hermite(self.t_s, self.r_km, self.v_km_s, obj, t, r, v)
+        hermite_states(self.t_s, self.r_km, self.v_km_s, obj, t, r, v)
         return r, v
 
     def elevation_deg(self, obj: np.ndarray, t_s: np.ndarray, site_km: np.ndarray,
@@ -88,64 +88,10 @@ class SampledTracks:
         obj = np.ascontiguousarray(obj, dtype=np.int64)
         t = np.ascontiguousarray(t_s, dtype=np.float64)
         out = np.empty(t.size)
-        _hermite_elevation(self.t_s, self.r_km, self.v_km_s, obj, t,
+        hermite_elevation(self.t_s, self.r_km, self.v_km_s, obj, t,
                            np.ascontiguousarray(site_km, dtype=np.float64),
                            np.ascontiguousarray(up, dtype=np.float64), out)
         return out
-
-
-@numba.njit(cache=True, inline="always")
-def _interval(grid, t):
-    k = grid.size
-    lo, hi = 0, k - 1
-    while hi - lo > 1:  # grid[lo] <= t < grid[hi] (clamped to the first/last interval)
-        mid = (lo + hi) // 2
-        if grid[mid] <= t:
-            lo = mid
-        else:
-            hi = mid
-    return lo
-
-
-@numba.njit(cache=True, parallel=True)
-def _hermite(grid, r_km, v_km_s, obj, t, r_out, v_out):
-    for j in numba.prange(t.size):
-        i = _interval(grid, t[j])
-        o = obj[j]
-        h = grid[i + 1] - grid[i]
-        s = (t[j] - grid[i]) / h
-        s2 = s * s
-        s3 = s2 * s
-        a0, a1, a2, a3 = 2 * s3 - 3 * s2 + 1, (s3 - 2 * s2 + s) * h, -2 * s3 + 3 * s2, (s3 - s2) * h
-        b0, b1 = (6 * s2 - 6 * s) / h, 3 * s2 - 4 * s + 1
-        b2, b3 = (-6 * s2 + 6 * s) / h, 3 * s2 - 2 * s
-        for c in range(3):
-            p0, p1 = r_km[o, i, c], r_km[o, i + 1, c]
-            m0, m1 = v_km_s[o, i, c], v_km_s[o, i + 1, c]
-            r_out[j, c] = a0 * p0 + a1 * m0 + a2 * p1 + a3 * m1
-            v_out[j, c] = b0 * p0 + b1 * m0 + b2 * p1 + b3 * m1
-
-
-@numba.njit(cache=True, parallel=True)
-def _hermite_elevation(grid, r_km, v_km_s, obj, t, site, up, out):
-    for j in numba.prange(t.size):
-        i = _interval(grid, t[j])
-        o = obj[j]
-        h = grid[i + 1] - grid[i]
-        s = (t[j] - grid[i]) / h
-        s2 = s * s
-        s3 = s2 * s
-        a0, a1, a2, a3 = 2 * s3 - 3 * s2 + 1, (s3 - 2 * s2 + s) * h, -2 * s3 + 3 * s2, (s3 - s2) * h
-        dd = 0.0
-        du = 0.0
-        for c in range(3):
-            x = (a0 * r_km[o, i, c] + a1 * v_km_s[o, i, c] + a2 * r_km[o, i + 1, c]
-                 + a3 * v_km_s[o, i + 1, c]) - site[c]
-            dd += x * x
-            du += x * up[c]
-        q = du / math.sqrt(dd)
-        q = min(1.0, max(-1.0, q))
-        out[j] = math.degrees(math.asin(q))
 
 
 def grid_times(start, t_s: np.ndarray):
@@ -163,40 +109,9 @@ def teme_to_itrs(r_km: np.ndarray, v_km_s: np.ndarray, matrix: np.ndarray):
     """
     out_r = np.empty_like(r_km)
     out_v = np.empty_like(v_km_s)
-    _rotate(np.ascontiguousarray(r_km), np.ascontiguousarray(v_km_s),
+    rotate_states(np.ascontiguousarray(r_km), np.ascontiguousarray(v_km_s),
             np.ascontiguousarray(matrix), EARTH_ROTATION_RAD_S, out_r, out_v)
     return out_r, out_v
-
-
-@numba.njit(cache=True, parallel=True)
-def _rotate(r, v, m, w, out_r, out_v):
-    n, k = r.shape[0], r.shape[1]
-    for o in numba.prange(n):
-        for i in range(k):
-            for a in range(3):
-                out_r[o, i, a] = m[i, a, 0] * r[o, i, 0] + m[i, a, 1] * r[o, i, 1] + m[
-                    i, a, 2] * r[o, i, 2]
-                out_v[o, i, a] = m[i, a, 0] * v[o, i, 0] + m[i, a, 1] * v[o, i, 1] + m[
-                    i, a, 2] * v[o, i, 2]
-            out_v[o, i, 0] += w * out_r[o, i, 1]
-            out_v[o, i, 1] -= w * out_r[o, i, 0]
-
-
-@numba.njit(cache=True, parallel=True)
-def _grid_look(r, site, up, el_out, rng_out):
-    n, k = r.shape[0], r.shape[1]
-    for o in numba.prange(n):
-        for i in range(k):
-            dd = 0.0
-            du = 0.0
-            for c in range(3):
-                x = r[o, i, c] - site[c]
-                dd += x * x
-                du += x * up[c]
-            d = math.sqrt(dd)
-            rng_out[o, i] = d
-            q = min(1.0, max(-1.0, du / d))
-            el_out[o, i] = math.degrees(math.asin(q))
 
 
 def grid_elevation_range(tracks: SampledTracks, site_km: np.ndarray, up: np.ndarray):
@@ -205,7 +120,7 @@ def grid_elevation_range(tracks: SampledTracks, site_km: np.ndarray, up: np.ndar
     n, k = tracks.r_km.shape[:2]
     el = np.empty((n, k))
     rng = np.empty((n, k))
-    _grid_look(np.ascontiguousarray(tracks.r_km), np.ascontiguousarray(site_km, np.float64),
+    look_angles(np.ascontiguousarray(tracks.r_km), np.ascontiguousarray(site_km, np.float64),
                np.ascontiguousarray(up, np.float64), el, rng)
     return el, rng
 
