@@ -40,6 +40,11 @@ FINAL = ("done", "failed", "cancelled")
 PROGRESS_EVERY_S = 0.5
 
 
+def _busy(error: sqlite3.OperationalError) -> bool:
+    text = str(error)
+    return "locked" in text or "busy" in text
+
+
 class JobCancelled(Exception):
     """Raised inside a job's progress callback when the job was cancelled."""
 
@@ -51,24 +56,43 @@ def _now() -> str:
 class JobStore:
     """Job rows in the SQLite file at ``path`` (one short connection per operation)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, busy_timeout_s: float = 30.0,
+                 write_patience_s: float = 600.0) -> None:
         self.path = path
-        with self._connect() as conn:
+        self.busy_timeout_s = busy_timeout_s
+        self.write_patience_s = write_patience_s
+        conn = self._connect()
+        try:
             conn.execute(SCHEMA)
+        finally:
+            conn.close()
 
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
+    def _connect(self, timeout_s: float | None = None) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, isolation_level=None,
+                               timeout=self.busy_timeout_s if timeout_s is None else timeout_s)
+        # the store is in WAL already (Store switched it); asking again takes a lock that
+        # SQLite does not wait for, so a busy import would fail the job
+        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.row_factory = sqlite3.Row
         return conn
 
-    def _run(self, sql: str, args=()) -> int:
-        conn = self._connect()
-        try:
-            return conn.execute(sql, args).rowcount
-        finally:
-            conn.close()
+    def _run(self, sql: str, args=(), *, patient: bool = True) -> int:
+        """One statement. ``patient``: a state change (start, result, end) waits out a long
+        write of another connection (a catalog import holds the lock for its whole
+        transaction) for up to ``write_patience_s``; otherwise one try."""
+        deadline = time.monotonic() + (self.write_patience_s if patient else 0.0)
+        while True:
+            try:
+                conn = self._connect()
+                try:
+                    return conn.execute(sql, args).rowcount
+                finally:
+                    conn.close()
+            except sqlite3.OperationalError as error:
+                if not _busy(error) or time.monotonic() >= deadline:
+                    raise
 
     def fail_unfinished(self) -> int:
         """Mark jobs left queued/running by a previous server as failed; returns how many."""
@@ -91,8 +115,14 @@ class JobStore:
                          "WHERE id=? AND status='queued'", (_now(), job_id)) == 1
 
     def progress(self, job_id: str, fraction: float, message: str = "") -> None:
-        self._run("UPDATE service_jobs SET progress=?, message=? WHERE id=? AND status='running'",
-                  (float(fraction), message, job_id))
+        """Best effort: progress is advice, a busy store skips it rather than fail the job."""
+        try:
+            self._run("UPDATE service_jobs SET progress=?, message=? "
+                      "WHERE id=? AND status='running'",
+                      (float(fraction), message, job_id), patient=False)
+        except sqlite3.OperationalError as error:
+            if not _busy(error):
+                raise
 
     def finish(self, job_id: str, result) -> None:
         text = json.dumps(finite_or_none(result), default=json_default, allow_nan=False)
