@@ -420,3 +420,32 @@ def test_to_time(value):
     t = obeys(to_time, value)
     if t is not None:
         assert np.all(np.isfinite(np.atleast_1d(t.tt)))
+
+
+# -- target lists (aspan observe plan) ------------------------------------------------------
+
+TARGET_COLUMNS = ["name", "ra_deg", "dec_deg", "priority", "exposure_s", "magnitude", "snr",
+                  "visits", "cadence_s", "window_start", "window_stop", "colour", ""]
+
+
+@FAST
+@given(st.lists(st.sampled_from(TARGET_COLUMNS), min_size=0, max_size=6),
+       st.lists(st.lists(st.one_of(number_text, st.text(max_size=8)), max_size=7), max_size=6),
+       st.sampled_from(["\n", "\r\n"]))
+def test_target_list_text(header, rows, newline):
+    from aspan.observing.targets import parse_targets_csv
+
+    lines = [",".join(header)] + [",".join(row) for row in rows]
+    targets = obeys(parse_targets_csv, newline.join(lines))
+    if targets is not None:
+        assert len(targets) >= 1
+        assert np.all((targets.ra_deg >= 0) & (targets.ra_deg <= 360))
+        assert np.all(np.abs(targets.dec_deg) <= 90)
+
+
+@FAST
+@given(st.binary(max_size=400))
+def test_target_list_bytes(data):
+    from aspan.observing.targets import parse_targets_csv
+
+    obeys(parse_targets_csv, data.decode("utf-8", errors="replace"))

@@ -100,10 +100,16 @@ def _number(text: str, column: str, file: str, line: int) -> float:
 
 def parse_targets_csv(text: str, *, file: str = "<targets>") -> Targets:
     """Targets from CSV text (see module doc)."""
-    reader = csv.reader(io.StringIO(text))
-    rows = [(n, row) for n, row in enumerate(reader, start=1)
-            if row and not (len(row) == 1 and not row[0].strip())
-            and not row[0].lstrip().startswith("#")]
+    # old Mac line ends (a lone CR) as line ends, and csv's own errors (say a field over its
+    # size limit) as a ParseError naming the line
+    reader = csv.reader(io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n")))
+    try:
+        rows = [(n, row) for n, row in enumerate(reader, start=1)
+                if row and not (len(row) == 1 and not row[0].strip())
+                and not row[0].lstrip().startswith("#")]
+    except csv.Error as error:
+        raise ParseError(f"not a CSV table: {error}", file=file, line=reader.line_num,
+                         hint="one target per line: name,ra_deg,dec_deg[,...]") from None
     if not rows:
         raise ParseError("no header and no targets", file=file,
                          hint="the first line must name the columns, e.g. name,ra_deg,dec_deg")
