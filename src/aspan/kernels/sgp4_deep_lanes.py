@@ -20,6 +20,7 @@ from numba import njit
 from aspan.kernels.fastmath_trig import FMOD_MAX, SINCOS_MAX, fmod2pi, sincos
 from aspan.kernels.sgp4_deep import RPTIM, dpper, dpper_coefficients, resonance_at
 from aspan.kernels.sgp4_lanes import (
+    BLOCK,
     KEPLER_STEPS_DEEP,
     NEEDS_SCALAR,
     orbit_state,
@@ -56,8 +57,6 @@ from aspan.kernels.sgp4_layout import (
     P_XKE,
     X2O3,
 )
-
-BLOCK = 64
 
 
 @njit(cache=True, error_model="numpy", boundscheck=False)

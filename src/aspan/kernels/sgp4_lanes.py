@@ -25,6 +25,7 @@ from aspan.kernels.fastmath_trig import fmod2pi, sincos
 KEPLER_STEPS = 5  # near earth: nearly circular orbits converge in 2 to 4 steps
 KEPLER_STEPS_DEEP = 10  # the reference's own limit: no lane is ever redone for Kepler
 NEEDS_SCALAR = 99  # error-code placeholder for a lane the scalar code must redo
+BLOCK = 64  # times per lane-loop block (the local buffer's width)
 
 
 @njit(cache=True, inline="always", error_model="numpy")

@@ -20,6 +20,7 @@ from numba import njit
 
 from aspan.kernels.fastmath_trig import FMOD_MAX, SINCOS_MAX, fmod2pi, sincos
 from aspan.kernels.sgp4_lanes import (
+    BLOCK,
     KEPLER_STEPS,
     NEEDS_SCALAR,
     orbit_state,
@@ -67,8 +68,6 @@ from aspan.kernels.sgp4_layout import (
     P_XLCOF,
     P_XMCOF,
 )
-
-BLOCK = 64
 
 
 @njit(cache=True, error_model="numpy", boundscheck=False)
