@@ -21,11 +21,12 @@ from aspan.kernels.fastmath_trig import FMOD_MAX, SINCOS_MAX, fmod2pi, sincos
 from aspan.kernels.sgp4_deep import RPTIM, dpper, dpper_coefficients, resonance_at
 from aspan.kernels.sgp4_lanes import (
     BLOCK,
-    KEPLER_STEPS_DEEP,
-    NEEDS_SCALAR,
-    orbit_state,
+    N_ROWS,
+    ROW_FREE,
+    ROW_T,
+    finish_block,
+    mean_to_block,
     store_block,
-    write_lane,
 )
 from aspan.kernels.sgp4_layout import (
     P_AO,
@@ -58,6 +59,11 @@ from aspan.kernels.sgp4_layout import (
     X2O3,
 )
 
+# the resonance's xl, nm and (xke / nm) ** (2/3) per time
+ROW_RES_XL = ROW_FREE
+ROW_RES_NM = ROW_FREE + 1
+ROW_RES_AM = ROW_FREE + 2
+
 
 @njit(cache=True, error_model="numpy", boundscheck=False)
 def deep_lanes(p, tsince, st, r_o, v_o, e_o):
@@ -65,8 +71,8 @@ def deep_lanes(p, tsince, st, r_o, v_o, e_o):
     where the error code e_o (n,) is not 0; NEEDS_SCALAR marks times to redo.
 
     st: the resonance state (sgp4_deep.RES_STATE,), zeros for a fresh object. Times go in
-    blocks of BLOCK through a local (11, BLOCK) buffer: row 7 the times, rows 0-5 r and v,
-    row 6 the code, rows 8-10 the resonance's xl, nm and (xke / nm) ** (2/3).
+    blocks of BLOCK through a local (N_ROWS, BLOCK) buffer (rows: sgp4_lanes, and the
+    resonance's xl, nm and (xke / nm) ** (2/3) in ROW_RES_*).
     """
     xke = p[P_XKE]
     no = p[P_NO]
@@ -98,20 +104,20 @@ def deep_lanes(p, tsince, st, r_o, v_o, e_o):
     half_day = irez == 2
     dpc = dpper_coefficients(p)
 
-    buf = np.zeros((11, BLOCK))
+    buf = np.zeros((N_ROWS, BLOCK))
     n = tsince.shape[0]
     for b0 in range(0, n, BLOCK):
         nb = min(BLOCK, n - b0)
         for j in range(nb):
-            buf[7, j] = tsince[b0 + j]
+            buf[ROW_T, j] = tsince[b0 + j]
         if res:
             for j in range(nb):
-                xl, nmr = resonance_at(p, buf[7, j], st)
-                buf[8, j] = xl
-                buf[9, j] = nmr
-                buf[10, j] = (xke / nmr) ** X2O3 if nmr > 0.0 else 1.0
+                xl, nmr = resonance_at(p, buf[ROW_T, j], st)
+                buf[ROW_RES_XL, j] = xl
+                buf[ROW_RES_NM, j] = nmr
+                buf[ROW_RES_AM, j] = (xke / nmr) ** X2O3 if nmr > 0.0 else 1.0
         for j in range(nb):
-            t = buf[7, j]
+            t = buf[ROW_T, j]
             # ---- secular gravity and drag (simplified model) ----
             xmdf = mo + mdot * t
             argpdf = argpo + argpdot * t
@@ -128,12 +134,12 @@ def deep_lanes(p, tsince, st, r_o, v_o, e_o):
             argpm = argpdf + domdt * t
             nodem = nodem + dnodt * t
             mm = xmdf + dmdt * t
-            xl = buf[8, j]
+            xl = buf[ROW_RES_XL, j]
             mm_res = xl - 2.0 * nodem + 2.0 * theta if half_day else xl - nodem - argpm + theta
             mm = mm_res if res else mm
-            nm = no + (buf[9, j] - no) if res else no
+            nm = no + (buf[ROW_RES_NM, j] - no) if res else no
             nok = (nm <= 0.0) ^ True  # as the reference: only nm <= 0 is error 2
-            am = (buf[10, j] if res else ao) * tempa * tempa
+            am = (buf[ROW_RES_AM, j] if res else ao) * tempa * tempa
             nm = xke / (am * math.sqrt(am))
             em = em - tempe
             bad_e = (em >= 1.0) | (em < -0.001)
@@ -158,24 +164,13 @@ def deep_lanes(p, tsince, st, r_o, v_o, e_o):
             aycof = -0.5 * j3oj2 * sinip
             den = 1.0 + cosip if math.fabs(cosip + 1.0) > 1.5e-12 else 1.5e-12
             xlcof = -0.25 * j3oj2 * sinip * (3.0 + 5.0 * cosip) / den
-            cosisq = cosip * cosip
-            con41 = 3.0 * cosisq - 1.0
-            x1mth2 = 1.0 - cosisq
-            x7thm1 = 7.0 * cosisq - 1.0
 
-            mrt, pl, mvt, rvdot, ux, uy, uz, vx, vy, vz, act, xnode = orbit_state(
-                am, nm, ep, argpp, nodep, mp, xincp, sinip, cosip, aycof, xlcof, con41,
-                x1mth2, x7thm1, xke, j2, KEPLER_STEPS_DEEP)
-
-            # error codes in the reference's order of checks
-            err = 6.0 if mrt < 1.0 else 0.0
-            err = 4.0 if pl < 0.0 else err
-            err = 3.0 if bad_ep else err
-            err = 1.0 if bad_e else err
-            err = err if nok else 2.0
-            big = big | (math.fabs(xnode) >= SINCOS_MAX) | (math.fabs(mp) >= SINCOS_MAX)
-            early = bad_e | bad_ep | (nok ^ True)  # codes fixed before Kepler's equation
-            redo = big | (act & (early ^ True))
-            write_lane(buf, j, err, NEEDS_SCALAR if redo else err, mrt, mvt, rvdot, ux, uy, uz,
-                       vx, vy, vz, radius, vkmpersec)
+            # error codes fixed before Kepler's equation, in the reference's order of checks
+            pre = 3.0 if bad_ep else 0.0
+            pre = 1.0 if bad_e else pre
+            pre = pre if nok else 2.0
+            big = big | (math.fabs(mp) >= SINCOS_MAX)
+            mean_to_block(buf, j, am, nm, ep, argpp, nodep, mp, xincp, sinip, cosip, aycof,
+                          xlcof, pre, big)
+        finish_block(buf, nb, True, xke, j2, radius, vkmpersec, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
         store_block(buf, nb, b0, r_o, v_o, e_o)

@@ -2,10 +2,10 @@
 
 For a near-earth object (period < 225 min) every quantity at a time is an elementwise function
 of tsince with per-object constants (Vallado et al. 2006, AIAA 2006-6753, `sgp4`). So one
-object's times run through one loop whose body has no calls and no data-dependent branches:
-sine, cosine and fmod are `fastmath_trig`'s inlined ones, errors and clamps are selects, and
-the rest of the model is `sgp4_lanes.orbit_state`. LLVM then vectorizes the loop (AVX2: 4
-times at once).
+object's times run through loops whose bodies have no calls and no data-dependent branches:
+sine, cosine and fmod are `fastmath_trig`'s inlined ones, errors and clamps are selects. The
+first loop, here, takes the secular terms; `sgp4_lanes` does the rest in two more passes.
+LLVM vectorizes each loop (AVX2: 4 times at once).
 
 A lane where an angle left the range in which the inlined functions are exact, or whose
 Kepler solve needed more steps than the lanes take, gets the error code NEEDS_SCALAR; the
@@ -21,11 +21,11 @@ from numba import njit
 from aspan.kernels.fastmath_trig import FMOD_MAX, SINCOS_MAX, fmod2pi, sincos
 from aspan.kernels.sgp4_lanes import (
     BLOCK,
-    KEPLER_STEPS,
-    NEEDS_SCALAR,
-    orbit_state,
+    N_ROWS,
+    ROW_T,
+    finish_block,
+    mean_to_block,
     store_block,
-    write_lane,
 )
 from aspan.kernels.sgp4_layout import (
     P_AO,
@@ -75,9 +75,9 @@ def near_lanes(p, tsince, r_o, v_o, e_o):
     """Near-earth SGP4 of parameter row p at tsince (n,) minutes: r_o, v_o (n, 3) km, km/s
     TEME, NaN where the error code e_o (n,) is not 0; NEEDS_SCALAR marks times to redo.
 
-    Times go in blocks of BLOCK through a local (8, BLOCK) buffer: row 7 the times, rows
-    0-5 r and v, row 6 the code. Rows of one local array at constant distances let LLVM
-    vectorize the lane loop without runtime alias checks.
+    Times go in blocks of BLOCK through a local (N_ROWS, BLOCK) buffer (rows: sgp4_lanes).
+    Rows of one local array at constant distances let LLVM vectorize the lane loops without
+    runtime alias checks.
     """
     xke = p[P_XKE]
     no = p[P_NO]
@@ -120,14 +120,14 @@ def near_lanes(p, tsince, r_o, v_o, e_o):
     full = 1.0 if p[P_ISIMP] != 1.0 else 0.0  # the drag terms beyond the simple model
     nok = (no <= 0.0) ^ True  # as the reference: only nm <= 0 is error 2 (NaN is not)
 
-    buf = np.empty((8, BLOCK))
+    buf = np.empty((N_ROWS, BLOCK))
     n = tsince.shape[0]
     for b0 in range(0, n, BLOCK):
         nb = min(BLOCK, n - b0)
         for j in range(nb):
-            buf[7, j] = tsince[b0 + j]
+            buf[ROW_T, j] = tsince[b0 + j]
         for j in range(nb):
-            t = buf[7, j]
+            t = buf[ROW_T, j]
             # ---- secular gravity and atmospheric drag ----
             xmdf = mo + mdot * t
             argpdf = argpo + argpdot * t
@@ -171,17 +171,9 @@ def near_lanes(p, tsince, r_o, v_o, e_o):
             xlm = fmod2pi(xlm)
             mm = fmod2pi(xlm - argpm - nodem)
 
-            mrt, pl, mvt, rvdot, ux, uy, uz, vx, vy, vz, act, xnode = orbit_state(
-                am, nm, em, argpm, nodem, mm, inclo, sinip, cosip, aycof, xlcof, con41,
-                x1mth2, x7thm1, xke, j2, KEPLER_STEPS)
-
-            # error codes in the reference's order of checks
-            err = 6.0 if mrt < 1.0 else 0.0
-            err = 4.0 if pl < 0.0 else err
-            err = 1.0 if bad_e else err
-            err = err if nok else 2.0
-            # a lane still stepping would take more Newton steps in the reference
-            redo = (big0 | (math.fabs(xnode) >= SINCOS_MAX)) | (act & (bad_e ^ True) & nok)
-            write_lane(buf, j, err, NEEDS_SCALAR if redo else err, mrt, mvt, rvdot, ux, uy, uz,
-                       vx, vy, vz, radius, vkmpersec)
+            pre = 1.0 if bad_e else 0.0
+            mean_to_block(buf, j, am, nm, em, argpm, nodem, mm, inclo, sinip, cosip, aycof,
+                          xlcof, pre if nok else 2.0, big0)
+        finish_block(buf, nb, False, xke, j2, radius, vkmpersec, inclo, sinip, cosip, con41,
+                     x1mth2, x7thm1)
         store_block(buf, nb, b0, r_o, v_o, e_o)
