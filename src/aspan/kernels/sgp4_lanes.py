@@ -33,6 +33,15 @@ from aspan.kernels.fastmath_trig import SINCOS_MAX, fmod2pi, sincos
 NEEDS_SCALAR = 99  # error-code placeholder for a lane the scalar code must redo
 BLOCK = 64  # times per lane-loop block (the local buffer's width)
 
+# Taylor coefficients of sin and cos (multiplications: a division by a constant stays one)
+_S3 = -1.0 / 6.0
+_S5 = 1.0 / 120.0
+_S7 = -1.0 / 5040.0
+_C2 = -0.5
+_C4 = 1.0 / 24.0
+_C6 = -1.0 / 720.0
+_C8 = 1.0 / 40320.0
+
 # rows of a block buffer, (N_ROWS, BLOCK): outputs, the times, what passes hand on
 ROW_CODE = 6  # rows 0-5: r (km) and v (km/s)
 ROW_T = 7
@@ -74,8 +83,8 @@ def _newton_step(u, axnl, aynl, eo1, s, c, act, full):
         far = False
     else:
         z = tem5 * tem5
-        sd = tem5 * (1.0 - z / 6.0 * (1.0 - z / 20.0 * (1.0 - z / 42.0)))
-        cd = 1.0 - 0.5 * z * (1.0 - z / 12.0 * (1.0 - z / 30.0 * (1.0 - z / 56.0)))
+        sd = tem5 + tem5 * z * (_S3 + z * (_S5 + z * _S7))
+        cd = 1.0 + z * (_C2 + z * (_C4 + z * (_C6 + z * _C8)))
         sn = s * cd + c * sd
         cs = c * cd - s * sd
         far = act & (math.fabs(tem5) > 0.05)
