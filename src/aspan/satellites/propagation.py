@@ -168,7 +168,12 @@ def _run(engine, n_objects: int, n_times: int, block, chunk_objects, chunk_times
     r_km = prefaulted_empty((n_objects, n_times, 3))
     v_km_s = prefaulted_empty((n_objects, n_times, 3))
     error = prefaulted_empty((n_objects, n_times), dtype=np.uint8)
-    co, ct = choose_chunks(n_objects, n_times, chunk_objects, chunk_times)
+    if chunk_objects is None and chunk_times is None:
+        # the outputs are whole in memory already: one pass keeps every thread busy to the
+        # end instead of meeting at the end of each block
+        co, ct = max(n_objects, 1), max(n_times, 1)
+    else:
+        co, ct = choose_chunks(n_objects, n_times, chunk_objects, chunk_times)
     total, done = n_objects * n_times, 0
     for objs in chunk_slices(n_objects, co):
         for ts in chunk_slices(n_times, ct):
@@ -200,8 +205,9 @@ def propagate(cat: Catalog, times, *, jit: bool | None = None, chunk_objects: in
 
     ``times``: a Skyfield ``Time`` (scalar or 1-D), a datetime or ISO-8601 UTC string, or a
     sequence of these. Returns ``States`` with ``r_km``, ``v_km_s`` (n_objects, n_times, 3)
-    and ``error`` (n_objects, n_times). ``chunk_objects`` x ``chunk_times`` bounds each
-    block computed at once (default: about 32 MiB of states).
+    and ``error`` (n_objects, n_times). All of them are computed in one parallel pass unless
+    ``chunk_objects`` x ``chunk_times`` bound the blocks computed at once (for memory bounds
+    on large grids use ``propagate_to``, which streams).
     """
     _check_catalog(cat)
     t = _as_times(times)
