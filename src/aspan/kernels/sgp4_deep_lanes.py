@@ -170,7 +170,7 @@ def deep_lanes(p, tsince, st, r_o, v_o, e_o):
             pre = 1.0 if bad_e else pre
             pre = pre if nok else 2.0
             big = big | (math.fabs(mp) >= SINCOS_MAX)
-            mean_to_block(buf, j, am, nm, ep, argpp, nodep, mp, xincp, sinip, cosip, aycof,
-                          xlcof, pre, big)
-        finish_block(buf, nb, True, xke, j2, radius, vkmpersec, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+            mean_to_block(buf, j, am, nm, ep, argpp, nodep, mp, sinip, cosip, aycof, xlcof,
+                          pre, big)
+        finish_block(buf, nb, True, xke, j2, radius, vkmpersec, 0.0, 0.0, 0.0, 0.0, 0.0)
         store_block(buf, nb, b0, r_o, v_o, e_o)

@@ -33,6 +33,7 @@ from aspan.kernels.fastmath_trig import SINCOS_MAX, fmod2pi, sincos
 NEEDS_SCALAR = 99  # error-code placeholder for a lane the scalar code must redo
 BLOCK = 64  # times per lane-loop block (the local buffer's width)
 
+SMALL_ANGLE = 0.05  # rad: the longest angle `rotate` takes
 # Taylor coefficients of sin and cos (multiplications: a division by a constant stays one)
 _S3 = -1.0 / 6.0
 _S5 = 1.0 / 120.0
@@ -51,16 +52,25 @@ ROW_AXNL = 10
 ROW_AYNL = 11
 ROW_U = 12
 ROW_NODEP = 13
-ROW_XINCP = 14
-ROW_SINIP = 15
-ROW_COSIP = 16
-ROW_PRE = 17
-ROW_BIG = 18
-ROW_SINE = 19
-ROW_COSE = 20
-ROW_KREDO = 21
-ROW_FREE = 22  # first row a lane loop may use for its own purposes
-N_ROWS = 25
+ROW_SINIP = 14
+ROW_COSIP = 15
+ROW_PRE = 16
+ROW_BIG = 17
+ROW_SINE = 18
+ROW_COSE = 19
+ROW_KREDO = 20
+ROW_FREE = 21  # first row a lane loop may use for its own purposes
+N_ROWS = 24
+
+
+@njit(cache=True, inline="always", error_model="numpy")
+def rotate(s, c, d):
+    """(sin(a + d), cos(a + d)) from s = sin a, c = cos a and a short angle d: Taylor series
+    of sin d and cos d, exact to 1e-17 for |d| <= SMALL_ANGLE (callers check)."""
+    z = d * d
+    sd = d + d * z * (_S3 + z * (_S5 + z * _S7))
+    cd = 1.0 + z * (_C2 + z * (_C4 + z * (_C6 + z * _C8)))
+    return s * cd + c * sd, c * cd - s * sd
 
 
 @njit(cache=True, inline="always", error_model="numpy")
@@ -69,9 +79,9 @@ def _newton_step(u, axnl, aynl, eo1, s, c, act, full):
 
     Returns the next (eo1, s, c, act, far). A lane that is still stepping moves to the next
     iterate, whose sine and cosine come from a full ``sincos`` when ``full`` (a constant), else
-    by angle addition with the Taylor series of the step (exact to 1e-17 for |step| <= 0.05;
-    ``far`` flags a longer step). A lane that stopped keeps the sine and cosine of its last
-    evaluated iterate, which is what the reference's loop returns.
+    by `rotate` (``far`` flags a step longer than SMALL_ANGLE). A lane that stopped keeps
+    the sine and cosine of its last evaluated iterate, which is what the reference's loop
+    returns.
     """
     tem5 = (u - aynl * c + axnl * s - eo1) / (1.0 - c * axnl - s * aynl)
     tem5 = 0.95 if tem5 >= 0.95 else tem5
@@ -82,12 +92,8 @@ def _newton_step(u, axnl, aynl, eo1, s, c, act, full):
         sn, cs = sincos(nxt)
         far = False
     else:
-        z = tem5 * tem5
-        sd = tem5 + tem5 * z * (_S3 + z * (_S5 + z * _S7))
-        cd = 1.0 + z * (_C2 + z * (_C4 + z * (_C6 + z * _C8)))
-        sn = s * cd + c * sd
-        cs = c * cd - s * sd
-        far = act & (math.fabs(tem5) > 0.05)
+        sn, cs = rotate(s, c, tem5)
+        far = act & (math.fabs(tem5) > SMALL_ANGLE)
     return (nxt if act else eo1), (sn if act else s), (cs if act else c), act, far
 
 
@@ -122,8 +128,8 @@ def _kepler(u, axnl, aynl, deep):
 
 
 @njit(cache=True, inline="always", error_model="numpy")
-def mean_to_block(buf, j, am, nm, ep, argpp, nodep, mp, xincp, sinip, cosip, aycof, xlcof,
-                  pre, big):
+def mean_to_block(buf, j, am, nm, ep, argpp, nodep, mp, sinip, cosip, aycof, xlcof, pre,
+                  big):
     """Lane j of the first pass: long-period periodics of the mean elements at its time.
 
     Leaves in the block buffer what the Kepler and short-period passes need: am, nm, the
@@ -143,7 +149,6 @@ def mean_to_block(buf, j, am, nm, ep, argpp, nodep, mp, xincp, sinip, cosip, ayc
     buf[ROW_AYNL, j] = aynl
     buf[ROW_U, j] = fmod2pi(xl - nodep)
     buf[ROW_NODEP, j] = nodep
-    buf[ROW_XINCP, j] = xincp
     buf[ROW_SINIP, j] = sinip
     buf[ROW_COSIP, j] = cosip
     buf[ROW_PRE, j] = pre
@@ -151,8 +156,8 @@ def mean_to_block(buf, j, am, nm, ep, argpp, nodep, mp, xincp, sinip, cosip, ayc
 
 
 @njit(cache=True, inline="always", error_model="numpy")
-def finish_block(buf, nb, deep, xke, j2, radius, vkmpersec, xincp, sinip, cosip, con41,
-                 x1mth2, x7thm1):
+def finish_block(buf, nb, deep, xke, j2, radius, vkmpersec, sinip, cosip, con41, x1mth2,
+                 x7thm1):
     """The Kepler and short-period passes over lanes 0..nb-1 of a block filled by
     `mean_to_block`: rows 0-5 r, v (km, km/s; NaN unless the code is 0), row 6 the code.
 
@@ -173,7 +178,6 @@ def finish_block(buf, nb, deep, xke, j2, radius, vkmpersec, xincp, sinip, cosip,
         coseo1 = buf[ROW_COSE, j]
         nodep = buf[ROW_NODEP, j]
         if deep:
-            xincp = buf[ROW_XINCP, j]
             sinip = buf[ROW_SINIP, j]
             cosip = buf[ROW_COSIP, j]
             cosisq = cosip * cosip
@@ -203,7 +207,7 @@ def finish_block(buf, nb, deep, xke, j2, radius, vkmpersec, xincp, sinip, cosip,
         mrt = rl * (1.0 - 1.5 * temp2 * betal * con41) + 0.5 * temp1 * x1mth2 * cos2u
         dsu = 0.25 * temp2 * x7thm1 * sin2u  # su = atan2(sinu, cosu) - dsu
         xnode = nodep + 1.5 * temp2 * cosip * sin2u
-        xinc = xincp + 1.5 * temp2 * cosip * sinip * cos2u
+        dxinc = 1.5 * temp2 * cosip * sinip * cos2u  # xinc = xincp + dxinc
         mvt = rdotl - nm * temp1 * x1mth2 * sin2u / xke
         rvdot = rvdotl + nm * temp1 * (x1mth2 * cos2u + 1.5 * con41) / xke
 
@@ -211,11 +215,10 @@ def finish_block(buf, nb, deep, xke, j2, radius, vkmpersec, xincp, sinip, cosip,
         inv = 1.0 / math.sqrt(sinu * sinu + cosu * cosu)
         su0 = sinu * inv
         cu0 = cosu * inv
-        sd, cd = sincos(dsu)
-        sinsu = su0 * cd - cu0 * sd
-        cossu = cu0 * cd + su0 * sd
+        # the two short-period angles are small: rotations, not sincos
+        sinsu, cossu = rotate(su0, cu0, -dsu)
         snod, cnod = sincos(xnode)
-        sini, cosi = sincos(xinc)
+        sini, cosi = rotate(sinip, cosip, dxinc)
         xmx = -snod * cosi
         xmy = cnod * cosi
         ux = xmx * sinsu + cnod * cossu
@@ -232,6 +235,7 @@ def finish_block(buf, nb, deep, xke, j2, radius, vkmpersec, xincp, sinip, cosip,
         err = pre if pre != 0.0 else err
         # a lane still stepping would take more Newton steps in the reference
         redo = (buf[ROW_BIG, j] != 0.0) | (math.fabs(xnode) >= SINCOS_MAX)
+        redo = redo | (math.fabs(dsu) > SMALL_ANGLE) | (math.fabs(dxinc) > SMALL_ANGLE)
         redo = redo | ((buf[ROW_KREDO, j] != 0.0) & (pre == 0.0))
         write_lane(buf, j, err, NEEDS_SCALAR if redo else err, mrt, mvt, rvdot, ux, uy, uz,
                    vx, vy, vz, radius, vkmpersec)

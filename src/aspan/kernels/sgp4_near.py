@@ -44,7 +44,6 @@ from aspan.kernels.sgp4_layout import (
     P_DELMO,
     P_ECCO,
     P_ETA,
-    P_INCLO,
     P_ISIMP,
     P_J2,
     P_MDOT,
@@ -106,7 +105,6 @@ def near_lanes(p, tsince, r_o, v_o, e_o):
     sinmao = p[P_SINMAO]
     ao = p[P_AO]
     ecco = p[P_ECCO]
-    inclo = p[P_INCLO]
     sinip = p[P_SINIO]
     cosip = p[P_COSIO]
     aycof = p[P_AYCOF]
@@ -172,8 +170,8 @@ def near_lanes(p, tsince, r_o, v_o, e_o):
             mm = fmod2pi(xlm - argpm - nodem)
 
             pre = 1.0 if bad_e else 0.0
-            mean_to_block(buf, j, am, nm, em, argpm, nodem, mm, inclo, sinip, cosip, aycof,
-                          xlcof, pre if nok else 2.0, big0)
-        finish_block(buf, nb, False, xke, j2, radius, vkmpersec, inclo, sinip, cosip, con41,
-                     x1mth2, x7thm1)
+            mean_to_block(buf, j, am, nm, em, argpm, nodem, mm, sinip, cosip, aycof, xlcof,
+                          pre if nok else 2.0, big0)
+        finish_block(buf, nb, False, xke, j2, radius, vkmpersec, sinip, cosip, con41, x1mth2,
+                     x7thm1)
         store_block(buf, nb, b0, r_o, v_o, e_o)
