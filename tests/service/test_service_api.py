@@ -341,6 +341,16 @@ def test_job_bad_parameters(server):
                      "content-type": "application/json"}), 422)
     error(httpx.post(server.api + "/jobs/passes", json={"station": [], "start": NEAR_EPOCH,
                      "hours": 1}, headers=auth()), 422, "station")
+    # an object the store does not hold is refused at submission, and no job is made
+    jobs_before = ok(server, "/jobs", limit=500)
+    body = error(httpx.post(server.api + "/jobs/passes", headers=auth(),
+                            json={"station": ["baikonur"], "start": NEAR_EPOCH, "hours": 1,
+                                  "norad": ["25544,999999999"]}), 404)
+    assert "999999999" in body["message"]
+    body = error(httpx.post(url, headers=auth(), json={"start": NEAR_EPOCH, "hours": 1,
+                                                       "primary": ["999999998"]}), 404)
+    assert "999999998" in body["message"]
+    assert ok(server, "/jobs", limit=500) == jobs_before
     error(httpx.get(server.api + "/jobs/" + "0" * 32), 404)
     error(httpx.get(server.api + "/jobs/../../etc"), 404)
     error(httpx.get(server.api + "/jobs/not-a-job"), 422, "job_id")

@@ -81,7 +81,7 @@ def _check_first(c, kind: str, params: dict) -> None:
 
         _conjunction_span(c, params)
         parse_sigma_ric(params["sigma_ric_m"])
-        split_norads(params.get("primary"), "primary")
+        numbers = split_norads(params.get("primary"), "primary")
     else:
         from aspan.satellites.passes import window
 
@@ -89,8 +89,9 @@ def _check_first(c, kind: str, params: dict) -> None:
         if span_s > c.settings.max_job_hours * 3600:
             raise InputError(f"span {span_s / 3600:g} h is above the limit of "
                              f"{c.settings.max_job_hours:g} h", field="hours")
-        split_norads(params.get("norad"))
-    c.catalogs.select(None, limit=10**9)  # 404 now when the store is empty
+        numbers = split_norads(params.get("norad"))
+    # 404 now when the store is empty or lacks an asked-for object
+    c.catalogs.select(numbers, limit=10**9)
 
 
 def _conjunction_span(c, params: dict) -> None:
