@@ -19,6 +19,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from aspan.compute.memory import release_free_memory
 from aspan.core.jsonable import finite_or_none, json_default
 from aspan.errors import AspanError, NotFoundError
 
@@ -228,6 +229,7 @@ class JobRunner:
         finally:
             with self._lock:
                 self._cancel.pop(job_id, None)
+            release_free_memory()
 
     def shutdown(self) -> None:
         """Stop: unfinished jobs read failed (as after a crash), running ones are stopped."""

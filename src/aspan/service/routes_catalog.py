@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from aspan.catalog.reports import epoch_iso, list_rows, now_jd_utc, show_record
 from aspan.catalog.store import Store, name_mask
+from aspan.compute.memory import release_free_memory
 from aspan.errors import InputError
 from aspan.service.common import check_norad, ctx, require_token, split_norads
 
@@ -102,9 +103,12 @@ async def catalog_import(request: Request,
     path = ctx(request).catalogs.path
 
     def run() -> dict:
-        with Store(path) as store:
-            reports = store.import_many([(data, label)], strict=not skip_invalid)
-            counts = store.counts()
+        try:
+            with Store(path) as store:
+                reports = store.import_many([(data, label)], strict=not skip_invalid)
+                counts = store.counts()
+        finally:
+            release_free_memory()
         return {"store": path.name, "imports": [r.to_dict() for r in reports],
                 "counts": counts}
 
@@ -120,11 +124,14 @@ def catalog_update(request: Request,
     from aspan.catalog.celestrak import DEFAULT_URL_BASE, update_from_celestrak
 
     c = ctx(request)
-    with Store(c.catalogs.path) as store:
-        result = update_from_celestrak(store, group=group,
-                                       url_base=c.settings.celestrak_url or DEFAULT_URL_BASE,
-                                       strict=not skip_invalid)
-        counts = store.counts()
+    try:
+        with Store(c.catalogs.path) as store:
+            result = update_from_celestrak(store, group=group,
+                                           url_base=c.settings.celestrak_url or DEFAULT_URL_BASE,
+                                           strict=not skip_invalid)
+            counts = store.counts()
+    finally:
+        release_free_memory()
     fetched, report = result.fetched, result.report
     return {"url": fetched.url, "from_cache": fetched.from_cache, "note": fetched.note,
             "import": report.to_dict(), "counts": counts}
