@@ -24,16 +24,24 @@ def interval(grid, t):
     return lo
 
 
+@numba.njit(cache=True, inline="always")
+def basis(grid, t):
+    """(i, h, s, s^2, a0..a3): the bracketing interval i of t, its length h, the fraction s
+    of it, and the Hermite weights of (r_i, v_i, r_i+1, v_i+1) for the position at t."""
+    i = interval(grid, t)
+    h = grid[i + 1] - grid[i]
+    s = (t - grid[i]) / h
+    s2 = s * s
+    s3 = s2 * s
+    return (i, h, s, s2, 2 * s3 - 3 * s2 + 1, (s3 - 2 * s2 + s) * h, -2 * s3 + 3 * s2,
+            (s3 - s2) * h)
+
+
 @numba.njit(cache=True, parallel=True)
 def hermite_states(grid, r_km, v_km_s, obj, t, r_out, v_out):
     for j in numba.prange(t.size):
-        i = interval(grid, t[j])
+        i, h, s, s2, a0, a1, a2, a3 = basis(grid, t[j])
         o = obj[j]
-        h = grid[i + 1] - grid[i]
-        s = (t[j] - grid[i]) / h
-        s2 = s * s
-        s3 = s2 * s
-        a0, a1, a2, a3 = 2 * s3 - 3 * s2 + 1, (s3 - 2 * s2 + s) * h, -2 * s3 + 3 * s2, (s3 - s2) * h
         b0, b1 = (6 * s2 - 6 * s) / h, 3 * s2 - 4 * s + 1
         b2, b3 = (-6 * s2 + 6 * s) / h, 3 * s2 - 2 * s
         for c in range(3):
@@ -46,13 +54,8 @@ def hermite_states(grid, r_km, v_km_s, obj, t, r_out, v_out):
 @numba.njit(cache=True, parallel=True)
 def hermite_elevation(grid, r_km, v_km_s, obj, t, site, up, out):
     for j in numba.prange(t.size):
-        i = interval(grid, t[j])
+        i, _, _, _, a0, a1, a2, a3 = basis(grid, t[j])
         o = obj[j]
-        h = grid[i + 1] - grid[i]
-        s = (t[j] - grid[i]) / h
-        s2 = s * s
-        s3 = s2 * s
-        a0, a1, a2, a3 = 2 * s3 - 3 * s2 + 1, (s3 - 2 * s2 + s) * h, -2 * s3 + 3 * s2, (s3 - s2) * h
         dd = 0.0
         du = 0.0
         for c in range(3):

@@ -26,7 +26,7 @@ from numba import njit, parallel_chunksize, prange
 from aspan.kernels.sgp4_deep import RES_STATE, dpper, dpper_coefficients, dspace
 from aspan.kernels.sgp4_deep_lanes import deep_lanes
 from aspan.kernels.sgp4_init import init_rows, new_params
-from aspan.kernels.sgp4_lanes import NEEDS_SCALAR
+from aspan.kernels.sgp4_lanes import NEEDS_SCALAR, orientation
 from aspan.kernels.sgp4_layout import (
     AFSPC,
     IMPROVED,
@@ -264,14 +264,7 @@ def _sgp4_at(p, t, st, r, v):
     cnod = math.cos(xnode)
     sini = math.sin(xinc)
     cosi = math.cos(xinc)
-    xmx = -snod * cosi
-    xmy = cnod * cosi
-    ux = xmx * sinsu + cnod * cossu
-    uy = xmy * sinsu + snod * cossu
-    uz = sini * sinsu
-    vx = xmx * cossu - cnod * sinsu
-    vy = xmy * cossu - snod * sinsu
-    vz = sini * cossu
+    ux, uy, uz, vx, vy, vz = orientation(sinsu, cossu, snod, cnod, sini, cosi)
 
     mr = mrt * p[P_RADIUS]
     vkmpersec = p[P_VKMPERSEC]

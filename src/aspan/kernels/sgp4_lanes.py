@@ -219,14 +219,7 @@ def finish_block(buf, nb, deep, xke, j2, radius, vkmpersec, sinip, cosip, con41,
         sinsu, cossu = rotate(su0, cu0, -dsu)
         snod, cnod = sincos(xnode)
         sini, cosi = rotate(sinip, cosip, dxinc)
-        xmx = -snod * cosi
-        xmy = cnod * cosi
-        ux = xmx * sinsu + cnod * cossu
-        uy = xmy * sinsu + snod * cossu
-        uz = sini * sinsu
-        vx = xmx * cossu - cnod * sinsu
-        vy = xmy * cossu - snod * sinsu
-        vz = sini * cossu
+        ux, uy, uz, vx, vy, vz = orientation(sinsu, cossu, snod, cnod, sini, cosi)
 
         # error codes in the reference's order of checks: those fixed before Kepler first
         pre = buf[ROW_PRE, j]
@@ -239,6 +232,16 @@ def finish_block(buf, nb, deep, xke, j2, radius, vkmpersec, sinip, cosip, con41,
         redo = redo | ((buf[ROW_KREDO, j] != 0.0) & (pre == 0.0))
         write_lane(buf, j, err, NEEDS_SCALAR if redo else err, mrt, mvt, rvdot, ux, uy, uz,
                    vx, vy, vz, radius, vkmpersec)
+
+
+@njit(cache=True, inline="always", error_model="numpy")
+def orientation(sinsu, cossu, snod, cnod, sini, cosi):
+    """The reference's unit vectors u (radial) and v (along track) from the sines and cosines
+    of the argument of latitude, the node and the inclination: (ux, uy, uz, vx, vy, vz)."""
+    xmx = -snod * cosi
+    xmy = cnod * cosi
+    return (xmx * sinsu + cnod * cossu, xmy * sinsu + snod * cossu, sini * sinsu,
+            xmx * cossu - cnod * sinsu, xmy * cossu - snod * sinsu, sini * cossu)
 
 
 @njit(cache=True, inline="always", error_model="numpy")
